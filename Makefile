@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# cloudabi-linux: build the module with its vDSO, the KUnit suites and the
+# test programs, for x86_64 (native) or arm64 (cross), and run the checks.
+#
+#   make                      cloudabi.ko for x86_64 against Debian's headers
+#   make ARCH=arm64           the same, cross-built
+#   make KDIR=/lib/modules/$(uname -r)/build   against an installed kernel
+#   make check                the whole test suite, both arches, in QEMU
+
+ARCH ?= x86_64
+ifeq ($(ARCH),x86_64)
+CROSS_COMPILE ?=
+TRIPLE := x86_64
+else ifeq ($(ARCH),arm64)
+CROSS_COMPILE ?= aarch64-linux-gnu-
+TRIPLE := aarch64
+else
+$(error ARCH must be x86_64 or arm64)
+endif
+
+PYTHON ?= python3
+CLANG ?= clang
+TOP := $(abspath .)
+OUT := $(TOP)/build/$(ARCH)
+CLOUDABI_VERSION := $(shell git -C $(TOP) describe --tags --always --dirty 2>/dev/null)
+
+# Debian's headers for the kernel under test, fetched into the cache unless
+# KDIR names a kernel tree.
+KABI ?=
+ifeq ($(origin KDIR),undefined)
+KERNEL_CACHE := $(shell $(TOP)/scripts/fetch-kernel --arch $(ARCH) $(if $(KABI),--abi $(KABI)))
+KDIR := $(shell cat $(KERNEL_CACHE)/.headers)
+endif
+
+KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
+	CLOUDABI_VERSION=$(CLOUDABI_VERSION)
+
+.PHONY: all module vdso generate check-generated kunit tests check clean
+
+all: module
+
+# --- generated code -------------------------------------------------------
+GENERATED_STAMP := build/.generated
+$(GENERATED_STAMP): abi/cloudabi.abi scripts/abigen.py
+	$(PYTHON) scripts/abigen.py --spec abi/cloudabi.abi --out .
+	@mkdir -p build && touch $@
+
+generate: $(GENERATED_STAMP)
+
+check-generated:
+	@scripts/check-generated
+
+# --- the vDSO -------------------------------------------------------------
+VDSO_OUT := vdso/out/$(ARCH)
+VDSO_SRCS := $(wildcard vdso/*.c) vdso/generated/entries.c $(wildcard vdso/arch/$(ARCH)/*.c)
+VDSO_CFLAGS := --target=$(TRIPLE)-linux-gnu -std=gnu11 -O2 -fPIC -ffreestanding \
+	-fno-stack-protector -fno-builtin -fno-asynchronous-unwind-tables \
+	-fno-unwind-tables -fvisibility=hidden -nostdlib -nostdinc \
+	-isystem $(shell $(CLANG) -print-resource-dir)/include \
+	-Iinclude/uapi/cloudabi -Ivdso -Ivdso/generated -Ivdso/arch/$(ARCH) \
+	-Wall -Wextra -Werror
+ifeq ($(ARCH),arm64)
+VDSO_CFLAGS += -mgeneral-regs-only
+else
+VDSO_CFLAGS += -mno-sse -mno-mmx -mno-red-zone
+endif
+VDSO_LDFLAGS := -fuse-ld=lld -shared -Wl,--hash-style=sysv -Wl,-Bsymbolic \
+	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--no-undefined \
+	-Wl,--build-id=none -Wl,-T,vdso/vdso.lds -Wl,--version-script,vdso/generated/exports.map
+
+$(VDSO_OUT)/vdso.so: $(GENERATED_STAMP) $(VDSO_SRCS) $(wildcard vdso/*.h vdso/arch/$(ARCH)/*.h) \
+		vdso/vdso.lds include/uapi/cloudabi/*.h scripts/vdso-finish.py
+	@mkdir -p $(VDSO_OUT)
+	$(CLANG) $(VDSO_CFLAGS) $(VDSO_LDFLAGS) -o $@.tmp $(VDSO_SRCS)
+	$(PYTHON) scripts/vdso-finish.py --machine $(ARCH) $@.tmp
+	mv $@.tmp $@
+
+vdso: $(VDSO_OUT)/vdso.so
+
+# --- the module -----------------------------------------------------------
+module: $(GENERATED_STAMP) $(VDSO_OUT)/vdso.so
+	$(KMAKE) modules
+	@mkdir -p $(OUT) && cp cloudabi.ko $(OUT)/
+
+# --- KUnit: kunit.ko from Debian's kernel source, then our suites ---------
+kunit: module
+	scripts/build-kunit --arch $(ARCH) --kdir $(KDIR) --out $(OUT)/kunit-core
+	$(KMAKE) CLOUDABI_KUNIT=1 KBUILD_EXTRA_SYMBOLS=$(OUT)/kunit-core/Module.symvers modules
+	@cp kunit/*.ko $(OUT)/
+
+# --- CloudABI and native test programs ------------------------------------
+tests:
+	$(MAKE) -C qemu-tests ARCH=$(ARCH) OUT=$(OUT)/tests
+
+# --- everything, both arches, in QEMU -------------------------------------
+check:
+	scripts/check
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null || true
+	rm -rf build vdso/out

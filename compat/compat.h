@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * CloudABI for Linux - kernel version compatibility
+ *
+ * Every difference between the kernels we build against (Debian 12's 6.1
+ * and, from backports, 6.12) lives here as a named feature, so that the
+ * logic files never test LINUX_VERSION_CODE themselves.
+ */
+#ifndef _CLOUDABI_COMPAT_H
+#define _CLOUDABI_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
+/* 6.12 reads the file of a struct fd through accessors. */
+#define fd_file(f) ((f).file)
+#define fd_empty(f) (!(f).file)
+#endif
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+/* vm_flags became read-only with setters in 6.3. */
+static inline void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)
+{
+	vma->vm_flags |= flags;
+}
+
+static inline void vm_flags_clear(struct vm_area_struct *vma, vm_flags_t flags)
+{
+	vma->vm_flags &= ~flags;
+}
+#endif
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+/* The vfs_* calls take a user namespace before 6.3, an idmap after. */
+#define COMPAT_NOP_IDMAP (&init_user_ns)
+#else
+#define COMPAT_NOP_IDMAP (&nop_mnt_idmap)
+#endif
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 7, 0)
+/* receive_fd() gained the target descriptor argument in 6.7. */
+#define compat_receive_fd(file, o_flags) receive_fd(file, o_flags)
+#else
+#define compat_receive_fd(file, o_flags) receive_fd(file, NULL, o_flags)
+#endif
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+/* Exported but declared only in fs/internal.h on 6.1. */
+struct path;
+int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt,
+		    const char *name, unsigned int flags, struct path *path);
+#endif
+
+#endif /* _CLOUDABI_COMPAT_H */

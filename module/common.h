@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * CloudABI for Linux - names shared by every file of the module
+ */
+#ifndef _CLOUDABI_COMMON_H
+#define _CLOUDABI_COMMON_H
+
+#define CLOUDABI_NAME "cloudabi"
+
+#ifndef CLOUDABI_VERSION
+#include "../version.h"
+#endif
+
+#endif /* _CLOUDABI_COMMON_H */

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - module initialisation and exit
+ */
+
+#include <linux/module.h>
+#include <linux/init.h>
+
+#include "common.h"
+#include "vdso.h"
+
+static int __init cloudabi_init(void)
+{
+	int err;
+
+	err = cloudabi_vdso_init();
+	if (err)
+		return err;
+
+	pr_info("CloudABI " CLOUDABI_VERSION " loaded\n");
+	return 0;
+}
+
+static void __exit cloudabi_exit(void)
+{
+	pr_info("CloudABI unloaded\n");
+}
+
+module_init(cloudabi_init);
+module_exit(cloudabi_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("CloudABI: capability-based programs on stock Linux");
+MODULE_AUTHOR("cloudabi-linux developers");
+MODULE_VERSION(CLOUDABI_VERSION);

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * CloudABI for Linux - the embedded vDSO image
+ */
+#ifndef _CLOUDABI_VDSO_H
+#define _CLOUDABI_VDSO_H
+
+#include <linux/types.h>
+
+/**
+ * struct cloudabi_vdso_info - facts about a validated vDSO image
+ * @size: bytes of the image, which is mapped from its first byte
+ * @nsyscalls: number of exported cloudabi_sys_* functions
+ */
+struct cloudabi_vdso_info {
+	size_t size;
+	unsigned int nsyscalls;
+};
+
+int cloudabi_vdso_check(const void *image, size_t size, u16 machine,
+			struct cloudabi_vdso_info *info);
+int cloudabi_vdso_init(void);
+
+#endif /* _CLOUDABI_VDSO_H */

@@ -1,0 +1,167 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The VM harness's logic, apart from QEMU itself: the initramfs archive,
+the console protocol of scripts/vm/init, and the kernel-report checks.
+
+Kept free of side effects so that scripts/tests can test it on the host.
+"""
+import base64
+import gzip
+import re
+
+MARK = "@@VM@@ "
+
+# Taint flags an unsigned out-of-tree module is expected to set:
+# O (TAINT_OOT_MODULE, bit 12) and E (TAINT_UNSIGNED_MODULE, bit 13).
+ALLOWED_TAINT = (1 << 12) | (1 << 13)
+TAINT_LETTERS = "PFSRMBUDAWCIOELKXT"
+
+# Lines the kernel prints when something went wrong, whatever the test said.
+KERNEL_REPORTS = [
+    re.compile(p)
+    for p in (
+        r"\bOops\b",
+        r"\bBUG: ",
+        r"\bWARNING: ",
+        r"Kernel panic",
+        r"general protection fault",
+        r"Unable to handle kernel",
+        r"\bKASAN\b",
+        r"\bUBSAN\b",
+        r"possible (recursive|circular) locking",
+        r"INFO: task .* blocked for more than",
+        r"\bkmemleak\b.*unreferenced",
+        r"Internal error: ",
+        r"\bCall [Tt]race:",
+    )
+]
+
+
+# --- initramfs --------------------------------------------------------------
+
+def _cpio_entry(name, mode, data=b"", ino=1):
+    name_b = name.encode() + b"\0"
+    fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name_b), 0]
+    head = b"070701" + b"".join(b"%08X" % f for f in fields)
+    out = head + name_b
+    out += b"\0" * (-len(out) % 4)
+    out += data
+    out += b"\0" * (-len(out) % 4)
+    return out
+
+
+def build_initramfs(entries):
+    """A gzip-compressed newc cpio archive.
+
+    entries: list of (path, kind, payload) with kind "dir", "file" (payload:
+    (bytes, executable)) or "symlink" (payload: target).  Parent directories
+    must come before their contents.
+    """
+    parts = []
+    for ino, (path, kind, payload) in enumerate(entries, start=1):
+        if kind == "dir":
+            parts.append(_cpio_entry(path, 0o040755, ino=ino))
+        elif kind == "file":
+            data, executable = payload
+            mode = 0o100755 if executable else 0o100644
+            parts.append(_cpio_entry(path, mode, data, ino=ino))
+        elif kind == "symlink":
+            parts.append(_cpio_entry(path, 0o120777, payload.encode(), ino=ino))
+        else:
+            raise ValueError("unknown initramfs entry kind %r" % kind)
+    parts.append(_cpio_entry("TRAILER!!!", 0, ino=0))
+    return gzip.compress(b"".join(parts), compresslevel=1, mtime=0)
+
+
+# --- the console protocol ---------------------------------------------------
+
+class GuestResult:
+    """What scripts/vm/init reported, and what went wrong on the way."""
+
+    def __init__(self):
+        self.streams = {}
+        self.status = None
+        self.tainted = None
+        self.done = False
+        self.events = []
+        self.problems = []
+
+
+def parse_console(text):
+    """Read the framed reports out of a console log."""
+    res = GuestResult()
+    current, chunks = None, []
+    for raw in text.splitlines():
+        line = raw.rstrip("\r")
+        pos = line.find(MARK)
+        if current is not None:
+            if pos >= 0 and line[pos + len(MARK):] == "end " + current:
+                try:
+                    res.streams[current] = base64.b64decode("".join(chunks))
+                except ValueError:
+                    res.problems.append("garbled %s stream" % current)
+                current, chunks = None, []
+            elif pos < 0:
+                # Kernel lines may interleave; base64 lines have no spaces.
+                if re.fullmatch(r"[A-Za-z0-9+/=]+", line):
+                    chunks.append(line)
+            continue
+        if pos < 0:
+            continue
+        words = line[pos + len(MARK):].split(" ", 1)
+        verb, rest = words[0], words[1] if len(words) > 1 else ""
+        if verb == "begin":
+            current, chunks = rest, []
+        elif verb == "status":
+            res.status = int(rest)
+        elif verb == "tainted":
+            res.tainted = int(rest)
+        elif verb == "done":
+            res.done = True
+        elif verb in ("insmod", "rmmod"):
+            res.events.append(verb + " " + rest)
+            if rest.startswith("failed"):
+                res.problems.append("%s %s" % (verb, rest))
+        elif verb == "boot":
+            pass
+    if current is not None:
+        res.problems.append("the %s stream was cut off" % current)
+    return res
+
+
+def taint_problem(value):
+    """None when only the expected taints are set, else a description."""
+    extra = value & ~ALLOWED_TAINT
+    if not extra:
+        return None
+    letters = "".join(
+        c for i, c in enumerate(TAINT_LETTERS) if extra & (1 << i)
+    )
+    return "kernel tainted beyond O and E: %d (%s)" % (value, letters)
+
+
+def kernel_reports(text):
+    """The lines of a kernel log that report a kernel problem."""
+    found = []
+    for line in text.splitlines():
+        if MARK in line:
+            continue
+        if any(p.search(line) for p in KERNEL_REPORTS):
+            found.append(line.strip())
+    return found
+
+
+def judge(console_text):
+    """Parse a console log and list every reason the run is not clean."""
+    res = parse_console(console_text)
+    logs = console_text + "\n" + res.streams.get("dmesg", b"").decode(
+        "utf-8", "replace"
+    )
+    for line in kernel_reports(logs):
+        res.problems.append("kernel report: " + line)
+    if res.tainted is not None:
+        problem = taint_problem(res.tainted)
+        if problem:
+            res.problems.append(problem)
+    if not res.done:
+        res.problems.append("the guest did not finish (no success token)")
+    return res

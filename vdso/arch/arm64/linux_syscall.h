@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * CloudABI for Linux - raw Linux system calls from the arm64 vDSO
+ *
+ * Only the calls on the seccomp allow-list are named here (asm-generic
+ * numbering).
+ */
+#ifndef _CLOUDABI_VDSO_LINUX_SYSCALL_H
+#define _CLOUDABI_VDSO_LINUX_SYSCALL_H
+
+#define LINUX_NR_ioctl		29
+#define LINUX_NR_exit		93
+#define LINUX_NR_exit_group	94
+#define LINUX_NR_sched_yield	124
+#define LINUX_NR_clock_gettime	113
+#define LINUX_NR_clock_getres	114
+#define LINUX_NR_getrandom	278
+
+static inline long linux_syscall3(long nr, long a, long b, long c)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+
+	__asm__ volatile("svc #0"
+			 : "+r"(x0)
+			 : "r"(x8), "r"(x1), "r"(x2)
+			 : "memory");
+	return x0;
+}
+
+#endif /* _CLOUDABI_VDSO_LINUX_SYSCALL_H */

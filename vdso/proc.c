@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - process and thread calls done in the vDSO
+ */
+
+#include "vdso.h"
+
+void vdso_proc_exit(cloudabi_exitcode_t rval)
+{
+	for (;;)
+		linux_syscall3(LINUX_NR_exit_group, rval, 0, 0);
+}
+
+cloudabi_errno_t vdso_thread_yield(void)
+{
+	linux_syscall3(LINUX_NR_sched_yield, 0, 0, 0);
+	return 0;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * CloudABI for Linux - what the vDSO's own files share
+ *
+ * The vDSO is freestanding: no libc, no relocations, no writable data.
+ * Per-process facts come from the data page the kernel maps just below the
+ * image.
+ */
+#ifndef _CLOUDABI_VDSO_VDSO_H
+#define _CLOUDABI_VDSO_VDSO_H
+
+#include <cloudabi_syscalls.h>
+#include <cloudabi_gate.h>
+
+#include "local.h"
+#include "linux_syscall.h"
+
+#define VDSO_HIDDEN __attribute__((visibility("hidden")))
+
+/**
+ * struct cloudabi_vdso_data - per-process page below the vDSO image
+ * @gate_fd: descriptor number of this process's gate file
+ */
+struct cloudabi_vdso_data {
+	int32_t gate_fd;
+};
+
+extern const struct cloudabi_vdso_data vdso_data VDSO_HIDDEN;
+
+cloudabi_errno_t vdso_errno_from_linux(long ret) VDSO_HIDDEN;
+
+#endif /* _CLOUDABI_VDSO_VDSO_H */
