@@ -36,7 +36,7 @@ endif
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
 	CLOUDABI_VERSION=$(CLOUDABI_VERSION)
 
-.PHONY: all module vdso generate check-generated kunit tests check clean
+.PHONY: all module vdso generate check-generated kunit tests check demo clean
 
 all: module
 
@@ -96,6 +96,11 @@ tests:
 # --- everything, both arches, in QEMU -------------------------------------
 check:
 	scripts/check
+
+# --- the main job: the stock kernel in QEMU with the module loaded ----------
+demo: module
+	scripts/vm-run --arch $(ARCH) -- sh -c \
+		'echo "cloudabi $$(cat /sys/module/cloudabi/version) on $$(uname -srm)"; dmesg | grep -i cloudabi'
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null || true

@@ -19,9 +19,6 @@
 #include "common.h"
 #include "vdso.h"
 
-extern const u8 cloudabi_vdso_image_start[];
-extern const u8 cloudabi_vdso_image_end[];
-
 static struct cloudabi_vdso_info vdso_info;
 
 #define SYSCALL_PREFIX "cloudabi_sys_"

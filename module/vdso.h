@@ -17,6 +17,10 @@ struct cloudabi_vdso_info {
 	unsigned int nsyscalls;
 };
 
+/* The image, from module/vdso_image.S. */
+extern const u8 cloudabi_vdso_image_start[];
+extern const u8 cloudabi_vdso_image_end[];
+
 int cloudabi_vdso_check(const void *image, size_t size, u16 machine,
 			struct cloudabi_vdso_info *info);
 int cloudabi_vdso_init(void);

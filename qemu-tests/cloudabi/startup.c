@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI test: what a program finds at start-up
+ *
+ * The auxv carries all twelve CloudABI types with sane values, and every
+ * one of the 49 system calls resolves in the vDSO.
+ */
+
+#include "rt.h"
+
+static const char *const syscalls[] = {
+#define SYSCALL(name) "cloudabi_sys_" #name,
+#include "syscall_names.h"
+#undef SYSCALL
+};
+
+static int all_types_seen(void)
+{
+	static const unsigned int types[] = {
+		CLOUDABI_AT_ARGDATA, CLOUDABI_AT_ARGDATALEN, CLOUDABI_AT_BASE,
+		CLOUDABI_AT_CANARY, CLOUDABI_AT_CANARYLEN, CLOUDABI_AT_NCPUS,
+		CLOUDABI_AT_PAGESZ, CLOUDABI_AT_PHDR, CLOUDABI_AT_PHNUM,
+		CLOUDABI_AT_PID, CLOUDABI_AT_SYSINFO_EHDR, CLOUDABI_AT_TID,
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (!(rt.seen & (1ULL << (types[i] % 64))))
+			return 0;
+	return 1;
+}
+
+int program_main(void)
+{
+	unsigned int i, resolved = 0;
+
+	tap_plan(7);
+	CHECK(all_types_seen(), "auxv has all 12 CloudABI types");
+	CHECK_EQ(rt.pagesz, 4096, "AT_PAGESZ");
+	CHECK_EQ(rt.canarylen, 64, "AT_CANARYLEN");
+	CHECK(rt.ncpus >= 1, "AT_NCPUS is at least one");
+	CHECK(rt.tid > 0 && rt.tid < 0x40000000, "AT_TID is a valid thread id");
+	CHECK(rt.pid && (rt.pid[6] >> 4) == 4 && (rt.pid[8] >> 6) == 2,
+	      "AT_PID is a version 4 UUID");
+	for (i = 0; i < sizeof(syscalls) / sizeof(syscalls[0]); i++)
+		resolved += rt_vdso_lookup(rt.vdso, syscalls[i]) != NULL;
+	CHECK_EQ(resolved, 49, "all system calls resolve in the vDSO");
+	return tap_done();
+}
