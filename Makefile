@@ -56,7 +56,7 @@ VDSO_OUT := vdso/out/$(ARCH)
 VDSO_SRCS := $(wildcard vdso/*.c) vdso/generated/entries.c $(wildcard vdso/arch/$(ARCH)/*.c)
 VDSO_CFLAGS := --target=$(TRIPLE)-linux-gnu -std=gnu11 -O2 -fPIC -ffreestanding \
 	-fno-stack-protector -fno-builtin -fno-asynchronous-unwind-tables \
-	-fno-unwind-tables -fvisibility=hidden -nostdlib -nostdinc \
+	-fno-unwind-tables -nostdlib -nostdinc \
 	-isystem $(shell $(CLANG) -print-resource-dir)/include \
 	-Iinclude/uapi/cloudabi -Ivdso -Ivdso/generated -Ivdso/arch/$(ARCH) \
 	-Wall -Wextra -Werror

@@ -8,6 +8,7 @@
 #include <kunit/test.h>
 
 extern struct kunit_suite cloudabi_errno_suite;
+extern struct kunit_suite cloudabi_gate_suite;
 extern struct kunit_suite cloudabi_vdso_suite;
 
 #endif /* _CLOUDABI_KUNIT_H */

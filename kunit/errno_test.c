@@ -10,45 +10,45 @@
 
 static void test_success_is_zero(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(0), 0);
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(0), 0);
 }
 
 static void test_named_errors(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-E2BIG), CLOUDABI_E2BIG);
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-ENOENT),
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-E2BIG), CLOUDABI_E2BIG);
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-ENOENT),
 			CLOUDABI_ENOENT);
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-EBADF), CLOUDABI_EBADF);
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-EXDEV), CLOUDABI_EXDEV);
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-EAGAIN),
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-EBADF), CLOUDABI_EBADF);
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-EXDEV), CLOUDABI_EXDEV);
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-EAGAIN),
 			CLOUDABI_EAGAIN);
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-EOPNOTSUPP),
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-EOPNOTSUPP),
 			CLOUDABI_ENOTSUP);
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-EDEADLK),
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-EDEADLK),
 			CLOUDABI_EDEADLK);
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-ETXTBSY),
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-ETXTBSY),
 			CLOUDABI_ETXTBSY);
 }
 
 static void test_notcapable(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-ENOTCAPABLE),
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-ENOTCAPABLE),
 			CLOUDABI_ENOTCAPABLE);
 	/* It must not collide with any error Linux itself returns. */
 	KUNIT_EXPECT_GE(test, ENOTCAPABLE,
-			(int)ARRAY_SIZE(cloudabi_errno_from_linux_table));
+			(int)ARRAY_SIZE(cloudabi_errno_from_linux));
 	KUNIT_EXPECT_LT(test, ENOTCAPABLE, MAX_ERRNO);
 }
 
 /* Errors without a CloudABI name must still read as failure. */
 static void test_unnamed_errors_are_eio(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-ENOTBLK),
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-ENOTBLK),
 			CLOUDABI_EIO);
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-ECHRNG), CLOUDABI_EIO);
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-MAX_ERRNO),
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-ECHRNG), CLOUDABI_EIO);
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-MAX_ERRNO),
 			CLOUDABI_EIO);
-	KUNIT_EXPECT_EQ(test, cloudabi_errno_from_linux(-ERESTARTSYS),
+	KUNIT_EXPECT_EQ(test, cloudabi_convert_errno(-ERESTARTSYS),
 			CLOUDABI_EIO);
 }
 
@@ -62,8 +62,8 @@ static void test_every_errno_reachable(struct kunit *test)
 	unsigned int i;
 
 	bitmap_zero(seen, CLOUDABI_ENOTCAPABLE + 1);
-	for (i = 1; i < ARRAY_SIZE(cloudabi_errno_from_linux_table); i++) {
-		u16 v = cloudabi_errno_from_linux(-(long)i);
+	for (i = 1; i < ARRAY_SIZE(cloudabi_errno_from_linux); i++) {
+		u16 v = cloudabi_convert_errno(-(long)i);
 
 		KUNIT_ASSERT_LE(test, v, CLOUDABI_ENOTCAPABLE);
 		KUNIT_EXPECT_NE(test, v, 0);

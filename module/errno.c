@@ -16,7 +16,7 @@
 #include "generated/errno_table.h"
 
 /**
- * cloudabi_errno_from_linux() - CloudABI errno for a handler's result
+ * cloudabi_convert_errno() - CloudABI errno for a handler's result
  * @err: zero or a negative Linux error code
  *
  * Return: 0 for success, the matching CloudABI errno otherwise.  Linux
@@ -24,7 +24,7 @@
  * value (a handler bug) becomes CLOUDABI_EINVAL after a warning: an error
  * path must never read as success.
  */
-u16 cloudabi_errno_from_linux(long err)
+u16 cloudabi_convert_errno(long err)
 {
 	u16 value;
 
@@ -34,8 +34,8 @@ u16 cloudabi_errno_from_linux(long err)
 		return CLOUDABI_EINVAL;
 	if (err == -ENOTCAPABLE)
 		return CLOUDABI_ENOTCAPABLE;
-	if (-err >= ARRAY_SIZE(cloudabi_errno_from_linux_table))
+	if (-err >= ARRAY_SIZE(cloudabi_errno_from_linux))
 		return CLOUDABI_EIO;
-	value = cloudabi_errno_from_linux_table[-err];
+	value = cloudabi_errno_from_linux[-err];
 	return value ? value : CLOUDABI_EIO;
 }

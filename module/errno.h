@@ -15,6 +15,6 @@
  */
 #define ENOTCAPABLE 3000
 
-u16 cloudabi_errno_from_linux(long err);
+u16 cloudabi_convert_errno(long err);
 
 #endif /* _CLOUDABI_ERRNO_H */

@@ -7,12 +7,16 @@
 #include <linux/init.h>
 
 #include "common.h"
+#include "gate.h"
 #include "vdso.h"
 
 static int __init cloudabi_init(void)
 {
 	int err;
 
+	err = cloudabi_gate_init();
+	if (err)
+		return err;
 	err = cloudabi_vdso_init();
 	if (err)
 		return err;

@@ -23,6 +23,10 @@ static struct cloudabi_vdso_info vdso_info;
 
 #define SYSCALL_PREFIX "cloudabi_sys_"
 
+/* The kernel's elf.h stops short of symbol visibility. */
+#define SYM_VISIBILITY(other) ((other) & 3)
+#define SYM_VISIBILITY_DEFAULT 0
+
 /* A range of the image, or NULL when it does not lie wholly inside it. */
 static const void *image_range(const void *image, size_t size, u64 offset,
 			       u64 count, size_t elem)
@@ -128,7 +132,7 @@ static bool is_exported_syscall(const struct dyn_tables *t,
 	if (!sym->st_name || sym->st_name >= t->strsz ||
 	    ELF64_ST_BIND(sym->st_info) != STB_GLOBAL ||
 	    ELF64_ST_TYPE(sym->st_info) != STT_FUNC ||
-	    ELF64_ST_VISIBILITY(sym->st_other) != STV_DEFAULT ||
+	    SYM_VISIBILITY(sym->st_other) != SYM_VISIBILITY_DEFAULT ||
 	    sym->st_shndx == SHN_UNDEF)
 		return false;
 	return !strncmp(t->strtab + sym->st_name, SYSCALL_PREFIX,

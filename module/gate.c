@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - the gate: copy-in, dispatch, copy-out
+ *
+ * The vDSO enters the module with one ioctl command per system call.  The
+ * command encodes the call's number and the size of its argument block,
+ * so a block of the wrong size never reaches a handler.  The block is
+ * copied in once; handlers see only the kernel copy and fill a result
+ * struct, which the gate stores at the user addresses the block names.
+ * Nothing else happens here: rights, descriptors and paths are the
+ * handlers' business.
+ */
+
+#include <linux/errno.h>
+#include <linux/ioctl.h>
+#include <linux/kernel.h>
+#include <linux/uaccess.h>
+
+#include "errno.h"
+#include "gate.h"
+#include "syscall.h"
+
+/* Big enough for every argument block and result struct in the table. */
+#define GATE_ARGS_MAX 64
+#define GATE_RES_MAX 16
+
+/**
+ * gate_entry() - the table entry a command selects
+ * @cmd: the ioctl command
+ *
+ * Return: the entry, or NULL when @cmd is not one of ours: another ioctl
+ * type or direction, a number beyond the table, a call the gate does not
+ * serve, or a block size other than the call's.
+ */
+static const struct cloudabi_syscall *gate_entry(unsigned int cmd)
+{
+	const struct cloudabi_syscall *sc;
+	unsigned int nr = _IOC_NR(cmd);
+
+	if (_IOC_TYPE(cmd) != CLOUDABI_GATE_IOC_MAGIC ||
+	    nr >= CLOUDABI_GATE_NSYSCALLS)
+		return NULL;
+	sc = &cloudabi_syscall_table[nr];
+	if (!sc->call)
+		return NULL;
+	if (_IOC_DIR(cmd) != (sc->args_size ? _IOC_WRITE : _IOC_NONE) ||
+	    _IOC_SIZE(cmd) != sc->args_size)
+		return NULL;
+	return sc;
+}
+
+static int store_results(const struct cloudabi_syscall *sc, const u8 *args,
+			 const u8 *res)
+{
+	const struct cloudabi_syscall_result *r;
+	unsigned int i;
+	u64 uaddr;
+
+	for (i = 0; i < sc->nresults; i++) {
+		r = &sc->results[i];
+		memcpy(&uaddr, args + r->user_ptr_offset, sizeof(uaddr));
+		if (copy_to_user(u64_to_user_ptr(uaddr), res + r->value_offset,
+				 r->size))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/**
+ * cloudabi_gate_call() - run the system call a gate command names
+ * @cmd: the ioctl command, CLOUDABI_GATE_<NAME>
+ * @uargs: the user's argument block
+ *
+ * Return: 0 or a negative Linux error, the handler's or one of:
+ *
+ * - %-ENOTTY: @cmd is not a gate command (see gate_entry());
+ * - %-EFAULT: the block cannot be read, or a result cannot be stored.
+ */
+long cloudabi_gate_call(unsigned int cmd, void __user *uargs)
+{
+	const struct cloudabi_syscall *sc = gate_entry(cmd);
+	u64 args[GATE_ARGS_MAX / sizeof(u64)];
+	u64 res[GATE_RES_MAX / sizeof(u64)] = {};
+	long ret;
+
+	if (!sc)
+		return -ENOTTY;
+	if (copy_from_user(args, uargs, sc->args_size))
+		return -EFAULT;
+	ret = sc->call(args, res);
+	if (ret)
+		return ret;
+	return store_results(sc, (const u8 *)args, (const u8 *)res);
+}
+
+/**
+ * cloudabi_gate_result() - the ioctl's return value for a call's result
+ * @err: 0 or a negative Linux error
+ *
+ * The vDSO receives the CloudABI errno as a non-negative value.  Restart
+ * codes pass through untranslated, so that the kernel restarts the call
+ * after a signal instead of showing them to the program.
+ *
+ * Return: a CloudABI errno, or @err when it asks for a restart.
+ */
+long cloudabi_gate_result(long err)
+{
+	switch (err) {
+	case -ERESTARTSYS:
+	case -ERESTARTNOINTR:
+	case -ERESTARTNOHAND:
+	case -ERESTART_RESTARTBLOCK:
+		return err;
+	default:
+		return cloudabi_convert_errno(err);
+	}
+}
+
+/**
+ * cloudabi_gate_init() - check the generated table against the gate
+ *
+ * Return: 0, or -EINVAL when an entry would not fit the gate's buffers or
+ * names results outside its own structs (a generator bug).
+ */
+int cloudabi_gate_init(void)
+{
+	const struct cloudabi_syscall *sc;
+	const struct cloudabi_syscall_result *r;
+	unsigned int nr, i;
+
+	for (nr = 0; nr < CLOUDABI_GATE_NSYSCALLS; nr++) {
+		sc = &cloudabi_syscall_table[nr];
+		if (!sc->call)
+			continue;
+		if (WARN_ON_ONCE(sc->args_size > GATE_ARGS_MAX ||
+				 sc->res_size > GATE_RES_MAX ||
+				 sc->nresults > ARRAY_SIZE(sc->results)))
+			return -EINVAL;
+		for (i = 0; i < sc->nresults; i++) {
+			r = &sc->results[i];
+			if (WARN_ON_ONCE(r->user_ptr_offset + sizeof(u64) >
+					 sc->args_size ||
+					 r->value_offset + r->size >
+					 sc->res_size))
+				return -EINVAL;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - gate calls whose issue has not landed yet
+ *
+ * Each answers ENOSYS, as the ABI does for a call a kernel does not
+ * provide.  A call leaves this list for its family's file (sys_fd.c,
+ * sys_file.c, sys_mem.c, sys_proc.c, sys_sock.c, ...) when it is
+ * implemented; the generated table needs every handler to exist.
+ */
+
+#include <linux/errno.h>
+
+#include "generated/syscall_table.h"
+
+#define PENDING(name)							\
+long cloudabi_sys_##name(const struct cloudabi_gate_##name *args)	\
+{									\
+	return -ENOSYS;							\
+}
+
+#define PENDING_WITH_RESULT(name)					\
+long cloudabi_sys_##name(const struct cloudabi_gate_##name *args,	\
+			 struct cloudabi_result_##name *res)		\
+{									\
+	return -ENOSYS;							\
+}
+
+PENDING(fd_close)
+PENDING_WITH_RESULT(fd_create1)
+PENDING_WITH_RESULT(fd_create2)
+PENDING(fd_datasync)
+PENDING_WITH_RESULT(fd_dup)
+PENDING_WITH_RESULT(fd_pread)
+PENDING_WITH_RESULT(fd_pwrite)
+PENDING_WITH_RESULT(fd_read)
+PENDING(fd_replace)
+PENDING_WITH_RESULT(fd_seek)
+PENDING(fd_stat_get)
+PENDING(fd_stat_put)
+PENDING(fd_sync)
+PENDING_WITH_RESULT(fd_write)
+PENDING(file_advise)
+PENDING(file_allocate)
+PENDING(file_create)
+PENDING(file_link)
+PENDING_WITH_RESULT(file_open)
+PENDING_WITH_RESULT(file_readdir)
+PENDING_WITH_RESULT(file_readlink)
+PENDING(file_rename)
+PENDING(file_stat_fget)
+PENDING(file_stat_fput)
+PENDING(file_stat_get)
+PENDING(file_stat_put)
+PENDING(file_symlink)
+PENDING(file_unlink)
+PENDING_WITH_RESULT(mem_map)
+PENDING_WITH_RESULT(poll)
+PENDING(proc_exec)
+PENDING_WITH_RESULT(proc_fork)
+PENDING(proc_raise)
+PENDING(sock_recv)
+PENDING(sock_send)
+PENDING(sock_shutdown)

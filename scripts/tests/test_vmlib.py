@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Unit tests of the VM harness's logic (scripts/vmlib.py)."""
+import base64
+import gzip
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+import vmlib  # noqa: E402
+
+
+def framed(name, data):
+    lines = ["@@VM@@ begin " + name]
+    enc = base64.b64encode(data).decode()
+    lines += [enc[i:i + 76] for i in range(0, len(enc), 76)]
+    lines.append("@@VM@@ end " + name)
+    return lines
+
+
+def console(stdout=b"", dmesg=b"", status=0, tainted=12288, done=True,
+            extra=()):
+    lines = ["[    0.000000] Linux version 6.1.0", "@@VM@@ boot",
+             "@@VM@@ insmod ok cloudabi.ko"]
+    lines += list(extra)
+    lines += framed("stdout", stdout) + framed("stderr", b"")
+    lines += ["@@VM@@ status %d" % status, "@@VM@@ rmmod ok cloudabi.ko"]
+    lines += framed("dmesg", dmesg)
+    lines.append("@@VM@@ tainted %d" % tainted)
+    if done:
+        lines.append("@@VM@@ done")
+    return "\r\n".join(lines) + "\r\n"
+
+
+class ConsoleTest(unittest.TestCase):
+    def test_clean_run(self):
+        res = vmlib.judge(console(stdout=b"hello\n\x00\xff", status=3))
+        self.assertEqual(res.problems, [])
+        self.assertEqual(res.streams["stdout"], b"hello\n\x00\xff")
+        self.assertEqual(res.status, 3)
+        self.assertIn("insmod ok cloudabi.ko", res.events)
+        self.assertIn("rmmod ok cloudabi.ko", res.events)
+
+    def test_kernel_lines_interleaved_in_a_stream(self):
+        text = console(stdout=b"x" * 300).replace(
+            "@@VM@@ end stdout",
+            "[    2.5] random: crng init done\r\n@@VM@@ end stdout")
+        res = vmlib.judge(text)
+        self.assertEqual(res.streams["stdout"], b"x" * 300)
+
+    def test_missing_success_token(self):
+        res = vmlib.judge(console(done=False))
+        self.assertTrue(any("did not finish" in p for p in res.problems))
+
+    def test_cut_off_stream(self):
+        text = "@@VM@@ boot\n@@VM@@ begin stdout\naGVsbG8=\n"
+        res = vmlib.judge(text)
+        self.assertTrue(any("cut off" in p for p in res.problems))
+
+    def test_module_failure(self):
+        res = vmlib.judge(console(
+            extra=["@@VM@@ insmod failed x.ko: Invalid module format"]))
+        self.assertTrue(any("insmod failed" in p for p in res.problems))
+
+    def test_oops_in_dmesg(self):
+        dmesg = b"[ 1.0] BUG: kernel NULL pointer dereference, address: 0\n"
+        res = vmlib.judge(console(dmesg=dmesg))
+        self.assertTrue(any("BUG:" in p for p in res.problems))
+
+    def test_warning_on_console(self):
+        res = vmlib.judge(console(extra=[
+            "[    3.1] WARNING: CPU: 0 PID: 1 at module/gate.c:10"]))
+        self.assertTrue(any("WARNING" in p for p in res.problems))
+
+    def test_lockdep_and_kasan(self):
+        for line in ("possible recursive locking detected",
+                     "BUG: KASAN: slab-out-of-bounds in f+0x1",
+                     "Kernel panic - not syncing: panic_on_warn set"):
+            res = vmlib.judge(console(dmesg=line.encode()))
+            self.assertTrue(res.problems, line)
+
+    def test_ordinary_messages_pass(self):
+        dmesg = (b"cloudabi: loading out-of-tree module taints kernel.\n"
+                 b"cloudabi: module verification failed: signature and/or "
+                 b"required key missing - tainting kernel\n")
+        self.assertEqual(vmlib.judge(console(dmesg=dmesg)).problems, [])
+
+
+class TaintTest(unittest.TestCase):
+    def test_out_of_tree_and_unsigned_are_expected(self):
+        self.assertIsNone(vmlib.taint_problem(0))
+        self.assertIsNone(vmlib.taint_problem(4096 | 8192))
+
+    def test_warn_taint_fails(self):
+        problem = vmlib.taint_problem(4096 | 512)
+        self.assertIn("W", problem)
+        self.assertEqual(vmlib.judge(console(tainted=4096 | 512)).problems,
+                         [problem])
+
+    def test_test_taint_only_when_allowed(self):
+        self.assertIn("N", vmlib.taint_problem(4096 | (1 << 18)))
+        self.assertIsNone(vmlib.taint_problem(4096 | (1 << 18), "OEN"))
+        self.assertEqual(vmlib.judge(console(tainted=1 << 18), "OEN").problems,
+                         [])
+
+    def test_die_taint_fails(self):
+        self.assertIn("D", vmlib.taint_problem(128))
+
+
+class InitramfsTest(unittest.TestCase):
+    def test_newc_layout(self):
+        data = gzip.decompress(vmlib.build_initramfs([
+            ("bin", "dir", None),
+            ("bin/x", "file", (b"abc", True)),
+            ("bin/sh", "symlink", "x"),
+        ]))
+        self.assertTrue(data.startswith(b"070701"))
+        self.assertIn(b"bin/x\x00", data)
+        self.assertIn(b"TRAILER!!!\x00", data)
+        # Every header starts on a four-byte boundary.
+        pos = 0
+        names = []
+        while True:
+            self.assertEqual(data[pos:pos + 6], b"070701")
+            self.assertEqual(pos % 4, 0)
+            fields = [int(data[pos + 6 + 8 * i:pos + 14 + 8 * i], 16)
+                      for i in range(13)]
+            namesize, filesize = fields[11], fields[6]
+            name = data[pos + 110:pos + 110 + namesize - 1].decode()
+            names.append((name, fields[1] >> 12))
+            pos += 110 + namesize
+            pos += -pos % 4
+            pos += filesize
+            pos += -pos % 4
+            if name == "TRAILER!!!":
+                break
+        self.assertEqual(names[:3], [("bin", 0o04), ("bin/x", 0o10),
+                                     ("bin/sh", 0o12)])
+
+    def test_unknown_kind(self):
+        with self.assertRaises(ValueError):
+            vmlib.build_initramfs([("x", "fifo", None)])
+
+
+if __name__ == "__main__":
+    unittest.main()
