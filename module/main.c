@@ -6,6 +6,7 @@
 #include <linux/module.h>
 #include <linux/init.h>
 
+#include "binfmt.h"
 #include "common.h"
 #include "gate.h"
 #include "vdso.h"
@@ -20,6 +21,7 @@ static int __init cloudabi_init(void)
 	err = cloudabi_vdso_init();
 	if (err)
 		return err;
+	cloudabi_binfmt_init();
 
 	pr_info("CloudABI " CLOUDABI_VERSION " loaded\n");
 	return 0;
@@ -27,6 +29,8 @@ static int __init cloudabi_init(void)
 
 static void __exit cloudabi_exit(void)
 {
+	cloudabi_binfmt_exit();
+	cloudabi_vdso_exit();
 	pr_info("CloudABI unloaded\n");
 }
 

@@ -8,18 +8,29 @@
  * image is exactly what the ABI promises, and refuses to load otherwise.
  */
 
+#include <linux/anon_inodes.h>
 #include <linux/elf.h>
 #include <linux/errno.h>
+#include <linux/file.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/module.h>
 #include <linux/overflow.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include <cloudabi_gate.h>
+#include <cloudabi_vdso_data.h>
 
 #include "common.h"
 #include "vdso.h"
 
 static struct cloudabi_vdso_info vdso_info;
+
+/* The image copied into whole pages, mapped into every CloudABI process. */
+static struct page **vdso_pages;
+static unsigned int vdso_npages;
 
 #define SYSCALL_PREFIX "cloudabi_sys_"
 
@@ -175,26 +186,142 @@ int cloudabi_vdso_check(const void *image, size_t size, u16 machine,
 			return -ENOEXEC;
 		n++;
 	}
-	if (n != CLOUDABI_GATE_NSYSCALLS)
+	if (n != CLOUDABI_GATE_NSYSCALLS || eh->e_entry >= size)
 		return -ENOEXEC;
 	info->size = size;
+	info->entry = eh->e_entry;
 	info->nsyscalls = n;
 	return 0;
 }
 
+static void free_pages_array(struct page **pages, unsigned int n)
+{
+	while (n--)
+		__free_page(pages[n]);
+	kfree(pages);
+}
+
 /**
- * cloudabi_vdso_init() - validate the embedded image at module load
+ * cloudabi_vdso_init() - validate the embedded image and copy it into
+ *	pages that can be mapped into processes
  *
- * Return: 0, or -ENOEXEC when the build embedded a broken image.
+ * Return: 0, -ENOEXEC when the build embedded a broken image, or -ENOMEM.
  */
 int cloudabi_vdso_init(void)
 {
 	size_t size = cloudabi_vdso_image_end - cloudabi_vdso_image_start;
+	unsigned int i, n = DIV_ROUND_UP(size, PAGE_SIZE);
+	struct page **pages;
 	int err;
 
 	err = cloudabi_vdso_check(cloudabi_vdso_image_start, size, ELF_ARCH,
 				  &vdso_info);
-	if (err)
+	if (err) {
 		pr_err("embedded vDSO image is invalid\n");
-	return err;
+		return err;
+	}
+	pages = kcalloc(n, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!pages[i]) {
+			free_pages_array(pages, i);
+			return -ENOMEM;
+		}
+		memcpy(page_address(pages[i]),
+		       cloudabi_vdso_image_start + i * PAGE_SIZE,
+		       min_t(size_t, PAGE_SIZE, size - i * PAGE_SIZE));
+	}
+	vdso_pages = pages;
+	vdso_npages = n;
+	return 0;
+}
+
+void cloudabi_vdso_exit(void)
+{
+	free_pages_array(vdso_pages, vdso_npages);
+}
+
+/*
+ * The mapping is one data page, private to the process and written before
+ * it is mapped, followed by the shared image pages.  The file is opened
+ * read-only, so the mapping has no VM_MAYWRITE: mprotect() cannot make it
+ * writable, and a write faults.
+ */
+static int vdso_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct page *pages[1 + 64];
+	unsigned long n = 1 + vdso_npages;
+	unsigned int i;
+
+	if (vma->vm_pgoff || vma_pages(vma) != n || n > ARRAY_SIZE(pages) ||
+	    (vma->vm_flags & VM_WRITE))
+		return -EINVAL;
+	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
+	vm_flags_clear(vma, VM_MAYWRITE);
+	pages[0] = file->private_data;
+	for (i = 0; i < vdso_npages; i++)
+		pages[1 + i] = vdso_pages[i];
+	return vm_insert_pages(vma, vma->vm_start, pages, &n);
+}
+
+static int vdso_release(struct inode *inode, struct file *file)
+{
+	__free_page(file->private_data);
+	return 0;
+}
+
+static const struct file_operations vdso_fops = {
+	.owner = THIS_MODULE,
+	.mmap = vdso_mmap,
+	.release = vdso_release,
+};
+
+/**
+ * cloudabi_vdso_map() - map the vDSO into the current process
+ * @ehdr: set to the address of the vDSO's ELF header (AT_SYSINFO_EHDR)
+ * @start: set to the address of the start code, where the process begins
+ * @data_page: set to the process's data page, to be filled in with
+ *	cloudabi_vdso_set_data() before the process runs
+ *
+ * Return: 0, or a negative error (-ENOMEM, or vm_mmap()'s).
+ */
+int cloudabi_vdso_map(unsigned long *ehdr, unsigned long *start,
+		      struct page **data_page)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	struct file *file;
+	unsigned long addr;
+
+	if (!page)
+		return -ENOMEM;
+	file = anon_inode_getfile("[cloudabi-vdso]", &vdso_fops, page,
+				  O_RDONLY);
+	if (IS_ERR(file)) {
+		__free_page(page);
+		return PTR_ERR(file);
+	}
+	addr = vm_mmap(file, 0, (1 + vdso_npages) * PAGE_SIZE,
+		       PROT_READ | PROT_EXEC, MAP_SHARED, 0);
+	/* The mapping holds its own reference to the file and the page. */
+	fput(file);
+	if (IS_ERR_VALUE(addr))
+		return (int)addr;
+	*ehdr = addr + PAGE_SIZE;
+	*start = *ehdr + vdso_info.entry;
+	*data_page = page;
+	return 0;
+}
+
+/**
+ * cloudabi_vdso_set_data() - write the data page of a fresh mapping
+ * @data_page: from cloudabi_vdso_map(), in the exec that mapped it (the
+ *	only task of the new process, so the mapping cannot go away)
+ * @data: the facts
+ */
+void cloudabi_vdso_set_data(struct page *data_page,
+			    const struct cloudabi_vdso_data *data)
+{
+	memcpy(page_address(data_page), data, sizeof(*data));
 }

@@ -25,6 +25,13 @@ LINUX_ERRNO_ALIASES = {"EWOULDBLOCK", "EDEADLOCK", "ENOTSUP"}
 GATE_IOC_MAGIC = 0xCA
 MAX_RESULTS = 2  # size of cloudabi_syscall.results[] in module/syscall.h
 
+# Seccomp filter (vdso/generated/seccomp_filter.h).
+SECCOMP_U32 = 0xFFFFFFFF
+SECCOMP_MAX_NR = 1 << 31  # seccomp_data.nr is an int
+# k of the gate fd comparison until the start code patches it: no
+# descriptor has this number, so an unpatched filter allows no gate call.
+SECCOMP_GATE_FD_PLACEHOLDER = 0xFFFFFFFF
+
 INT_TYPES = {
     "uint8": (1, False), "uint16": (2, False),
     "uint32": (4, False), "uint64": (8, False),
@@ -55,6 +62,10 @@ class GateError(Exception):
         super().__init__(message)
         self.lineno = lineno
         self.message = message
+
+
+class SeccompError(GateError):
+    """A filter that cannot be generated (line of the spec entry)."""
 
 
 class SpecError(Exception):
@@ -231,12 +242,54 @@ class Syscall:
         return self.ins + self.outs
 
 
+class SeccompArch:
+    """A Linux architecture the seccomp filter is generated for."""
+
+    def __init__(self, name, audit, cpp, killbits, lineno, doc):
+        self.name = name
+        self.audit = audit  # AUDIT_ARCH_* value of seccomp_data.arch
+        self.cpp = cpp  # C macro that selects it
+        self.killbits = killbits  # nr bits killed before the lookup, or 0
+        self.lineno = lineno
+        self.doc = doc
+
+
+class SeccompPin:
+    """arg I [& MASK] OP VALUE on the low 32 bits of an argument.
+
+    op is '==', '!=', '<=' or 'in'; values is a list (one value unless
+    op is 'in'); gate_fd means the value is the gate fd (op '==')."""
+
+    def __init__(self, arg, mask, op, values, gate_fd, text, lineno, doc):
+        self.arg = arg
+        self.mask = mask  # None or a 32-bit mask
+        self.op = op
+        self.values = values
+        self.gate_fd = gate_fd
+        self.text = text  # as written in the spec
+        self.lineno = lineno
+        self.doc = doc
+
+
+class SeccompAllow:
+    """A Linux system call on the seccomp allow-list."""
+
+    def __init__(self, name, nrs, lineno, doc):
+        self.name = name
+        self.nrs = nrs  # arch name -> Linux syscall number
+        self.lineno = lineno
+        self.doc = doc
+        self.pins = []
+
+
 class Abi:
     def __init__(self, filename):
         self.filename = filename
         self.types = {}  # name -> IntType / FunctionType / Struct
         self.order = []  # declaration order of types
         self.syscalls = []
+        self.seccomp_arches = []
+        self.seccomp_allows = []
 
     def int_types(self):
         return [t for t in self.order if isinstance(t, IntType)]
@@ -426,6 +479,10 @@ class Parser:
                 self.parse_struct(line)
             elif kw == "syscall":
                 self.parse_syscall(line)
+            elif kw == "seccomp_arch":
+                self.parse_seccomp_arch(line)
+            elif kw == "seccomp_allow":
+                self.parse_seccomp_allow(line)
             else:
                 self.error(line.lineno, "unknown entry '%s'" % kw)
         self.resolve()
@@ -671,6 +728,170 @@ class Parser:
                        % MAX_RESULTS)
         self.abi.syscalls.append(s)
 
+    # -- seccomp allow-list ---------------------------------------------------
+
+    def u32(self, tok, lineno, what):
+        value = self.number(tok, lineno, what)
+        if value > SECCOMP_U32:
+            self.error(lineno, "bad %s %s: does not fit in 32 bits"
+                       % (what, tok))
+        return value
+
+    def parse_seccomp_arch(self, line):
+        words, attrs = self.split_attrs(line.tokens, line.lineno,
+                                        {"audit", "cpp", "killbits"})
+        if len(words) != 2 or "audit" not in attrs or "cpp" not in attrs:
+            self.error(line.lineno, "expected 'seccomp_arch ARCH audit=A "
+                       "cpp=MACRO [killbits=M]'")
+        name = self.ident(words[1], line.lineno, "arch")
+        if self.abi.seccomp_allows:
+            self.error(line.lineno, "seccomp_arch '%s' after the first "
+                       "seccomp_allow (line %d)"
+                       % (name, self.abi.seccomp_allows[0].lineno))
+        for a in self.abi.seccomp_arches:
+            if a.name == name:
+                self.error(line.lineno, "duplicate seccomp arch '%s'" % name)
+        audit = self.u32(attrs["audit"], line.lineno, "audit arch")
+        cpp = attrs["cpp"]
+        if not C_IDENT_RE.match(cpp):
+            self.error(line.lineno, "bad C macro name '%s'" % cpp)
+        killbits = 0
+        if "killbits" in attrs:
+            killbits = self.u32(attrs["killbits"], line.lineno, "killbits")
+            if killbits == 0:
+                self.error(line.lineno, "bad value: killbits=0 kills nothing")
+        for a in self.abi.seccomp_arches:
+            if a.audit == audit:
+                self.error(line.lineno, "audit arch 0x%X already used by "
+                           "'%s'" % (audit, a.name))
+            if a.cpp == cpp:
+                self.error(line.lineno, "macro %s already selects '%s'"
+                           % (cpp, a.name))
+        for child in self.children(1):
+            self.error(child.lineno, "seccomp_arch has no nested entries")
+        self.abi.seccomp_arches.append(SeccompArch(name, audit, cpp, killbits,
+                                                   line.lineno, line.doc))
+
+    def parse_seccomp_allow(self, line):
+        arches = self.abi.seccomp_arches
+        if len(line.tokens) < 2:
+            self.error(line.lineno, "expected 'seccomp_allow NAME ARCH=NR...'")
+        name = self.ident(line.tokens[1], line.lineno, "system call")
+        if not arches:
+            self.error(line.lineno, "seccomp_allow before any seccomp_arch")
+        if not line.doc:
+            self.error(line.lineno, "seccomp_allow '%s' needs a reason "
+                       "(' -- ...')" % name)
+        for other in self.abi.seccomp_allows:
+            if other.name == name:
+                self.error(line.lineno, "duplicate seccomp_allow '%s' (first "
+                           "at line %d)" % (name, other.lineno))
+        nrs = {}
+        known = {a.name for a in arches}
+        for tok in line.tokens[2:]:
+            arch, eq, nr = tok.partition("=")
+            if not eq:
+                self.error(line.lineno, "expected ARCH=NR, not '%s'" % tok)
+            if arch not in known:
+                self.error(line.lineno, "unknown seccomp arch '%s'" % arch)
+            if arch in nrs:
+                self.error(line.lineno, "duplicate number for arch '%s'"
+                           % arch)
+            nrs[arch] = self.number(nr, line.lineno, "syscall number")
+            if nrs[arch] >= SECCOMP_MAX_NR:
+                self.error(line.lineno, "bad syscall number %s" % nr)
+        for a in arches:
+            if a.name not in nrs:
+                self.error(line.lineno, "seccomp_allow '%s' has no number "
+                           "for arch '%s'" % (name, a.name))
+            if nrs[a.name] & a.killbits:
+                self.error(line.lineno, "number %d for arch '%s' has a "
+                           "killbits bit set" % (nrs[a.name], a.name))
+            for other in self.abi.seccomp_allows:
+                if other.nrs[a.name] == nrs[a.name]:
+                    self.error(line.lineno, "%s number %d already used by "
+                               "'%s'" % (a.name, nrs[a.name], other.name))
+        allow = SeccompAllow(name, nrs, line.lineno, line.doc)
+        for pl in self.children(1):
+            self.pos += 1
+            allow.pins.append(self.parse_seccomp_pin(pl))
+        self.abi.seccomp_allows.append(allow)
+
+    def parse_seccomp_pin(self, pl):
+        toks = list(pl.tokens)
+        text = " ".join(toks)
+        usage = "expected 'arg I [& MASK] OP VALUE' (OP: == != <= in)"
+        if len(toks) < 4 or toks[0] != "arg":
+            self.error(pl.lineno, usage)
+        arg = self.number(toks[1], pl.lineno, "argument index")
+        if arg > 5:
+            self.error(pl.lineno, "bad argument index %d: seccomp sees "
+                       "arguments 0..5" % arg)
+        rest = toks[2:]
+        mask = None
+        if rest[0] == "&":
+            if len(rest) < 4:
+                self.error(pl.lineno, usage)
+            mtok = rest[1]
+            if mtok.startswith("~"):
+                mask = SECCOMP_U32 & ~self.u32(mtok[1:], pl.lineno, "mask")
+            else:
+                mask = self.u32(mtok, pl.lineno, "mask")
+            if mask == 0:
+                self.error(pl.lineno, "bad mask %s: selects no bits" % mtok)
+            rest = rest[2:]
+        if len(rest) != 2:
+            self.error(pl.lineno, usage)
+        op, vtok = rest
+        if op not in ("==", "!=", "<=", "in"):
+            self.error(pl.lineno, "unknown operator '%s' (%s)" % (op, usage))
+        full = SECCOMP_U32 if mask is None else mask
+        if vtok == "gate_fd":
+            if op != "==" or mask is not None:
+                self.error(pl.lineno, "gate_fd needs 'arg I == gate_fd'")
+            return SeccompPin(arg, None, op, [SECCOMP_GATE_FD_PLACEHOLDER],
+                              True, text, pl.lineno, pl.doc)
+        if op == "in":
+            parts = vtok.split(",")
+            if not all(parts):
+                self.error(pl.lineno, "bad 'in' list '%s'" % vtok)
+            values = [self.u32(v, pl.lineno, "value") for v in parts]
+            if len(set(values)) != len(values):
+                self.error(pl.lineno, "duplicate value in '%s'" % vtok)
+            values.sort()
+        else:
+            values = [self.u32(vtok, pl.lineno, "value")]
+        for v in values:
+            if v & ~full:
+                self.error(pl.lineno, "bad value 0x%x: has bits outside "
+                           "the mask 0x%x" % (v, full))
+        if op == "<=" and values[0] >= full:
+            self.error(pl.lineno, "pin is always true")
+        if op == "in" and len(values) == full + 1:
+            self.error(pl.lineno, "pin is always true")
+        return SeccompPin(arg, mask, op, values, False, text, pl.lineno,
+                          pl.doc)
+
+    def check_seccomp(self):
+        abi = self.abi
+        if not abi.seccomp_arches and not abi.seccomp_allows:
+            return  # no allow-list: the generated header is an #error
+        if not abi.seccomp_allows:
+            self.error(abi.seccomp_arches[0].lineno, "seccomp_arch without "
+                       "any seccomp_allow")
+        gate = [(a, p) for a in abi.seccomp_allows for p in a.pins
+                if p.gate_fd]
+        if len(gate) != 1:
+            lineno = (gate[1][1].lineno if len(gate) > 1
+                      else abi.seccomp_allows[0].lineno)
+            self.error(lineno, "exactly one seccomp pin must be "
+                       "'== gate_fd', found %d" % len(gate))
+        for a in abi.seccomp_arches:
+            try:
+                seccomp_program(abi, a)
+            except SeccompError as e:
+                self.error(e.lineno, e.message)
+
     # -- semantic checks ----------------------------------------------------
 
     def resolve(self):
@@ -699,6 +920,7 @@ class Parser:
                 macros[m] = (v.value, v.lineno)
         self.layout_all()
         self.check_syscalls()
+        self.check_seccomp()
 
     def check_value_type(self, t, lineno, what):
         """A type usable by value (parameter, member, out value)."""
@@ -1701,6 +1923,341 @@ def gen_syscall_names_h(abi):
 
 
 # ---------------------------------------------------------------------------
+# Output: vdso/generated/seccomp_filter.h
+# ---------------------------------------------------------------------------
+
+# Classic BPF (linux/bpf_common.h), the subset seccomp accepts and we use.
+BPF_LD_W_ABS = 0x20    # BPF_LD | BPF_W | BPF_ABS
+BPF_ALU_AND_K = 0x54   # BPF_ALU | BPF_AND | BPF_K
+BPF_JMP_JEQ_K = 0x15   # BPF_JMP | BPF_JEQ | BPF_K
+BPF_JMP_JGT_K = 0x25   # BPF_JMP | BPF_JGT | BPF_K
+BPF_JMP_JGE_K = 0x35   # BPF_JMP | BPF_JGE | BPF_K
+BPF_JMP_JSET_K = 0x45  # BPF_JMP | BPF_JSET | BPF_K
+BPF_RET_K = 0x06       # BPF_RET | BPF_K
+BPF_OPCODES = [
+    ("VDSO_BPF_LD", BPF_LD_W_ABS, "BPF_LD|BPF_W|BPF_ABS: A = word at k"),
+    ("VDSO_BPF_AND", BPF_ALU_AND_K, "BPF_ALU|BPF_AND|BPF_K: A &= k"),
+    ("VDSO_BPF_JEQ", BPF_JMP_JEQ_K, "BPF_JMP|BPF_JEQ|BPF_K: A == k"),
+    ("VDSO_BPF_JGT", BPF_JMP_JGT_K, "BPF_JMP|BPF_JGT|BPF_K: A > k"),
+    ("VDSO_BPF_JGE", BPF_JMP_JGE_K, "BPF_JMP|BPF_JGE|BPF_K: A >= k"),
+    ("VDSO_BPF_JSET", BPF_JMP_JSET_K, "BPF_JMP|BPF_JSET|BPF_K: A & k"),
+    ("VDSO_BPF_RET", BPF_RET_K, "BPF_RET|BPF_K: return k"),
+]
+BPF_JUMPS = {BPF_JMP_JEQ_K: "==", BPF_JMP_JGT_K: ">", BPF_JMP_JGE_K: ">=",
+             BPF_JMP_JSET_K: "&"}
+BPF_MAX_JUMP = 255  # jt and jf are 8 bits
+
+SECCOMP_RET_KILL_PROCESS = 0x80000000
+SECCOMP_RET_ALLOW = 0x7FFF0000
+# struct seccomp_data { int nr; __u32 arch; __u64 instruction_pointer;
+# __u64 args[6]; }, little-endian on every supported arch.
+SECCOMP_DATA_NR = 0
+SECCOMP_DATA_ARCH = 4
+SECCOMP_DATA_SIZE = 64
+
+
+def seccomp_data_arg_lo(i):
+    """Offset of the low 32 bits of seccomp_data.args[i]."""
+    return 16 + 8 * i
+
+
+class BpfInsn:
+    """One classic BPF instruction (struct sock_filter) and its comment."""
+
+    def __init__(self, code, jt, jf, k, comment=""):
+        self.code = code
+        self.jt = jt
+        self.jf = jf
+        self.k = k
+        self.comment = comment
+
+    def tuple(self):
+        return (self.code, self.jt, self.jf, self.k)
+
+    def __repr__(self):
+        return "BpfInsn(0x%02x, %d, %d, 0x%x)" % self.tuple()
+
+
+class SeccompProgram:
+    """The filter for one arch: insns, the index of the instruction whose
+    k is the gate fd, and notes[i] = comments to print before insn i."""
+
+    def __init__(self, arch, insns, gate_fd_insn, notes):
+        self.arch = arch
+        self.insns = insns
+        self.gate_fd_insn = gate_fd_insn
+        self.notes = notes
+
+    def tuples(self):
+        return [i.tuple() for i in self.insns]
+
+
+class _BpfAsm:
+    """Assembler with symbolic forward jump targets.
+
+    A target is the name of a later label, or None for the next
+    instruction; 'kill' and 'allow' are the two final returns."""
+
+    def __init__(self):
+        self.items = []  # [code, k, jt, jf, lineno, notes] / label name
+        self.pending_notes = []
+
+    def note(self, text):
+        self.pending_notes.append(text)
+
+    def label(self, name):
+        self.items.append(name)
+
+    def insn(self, code, k, lineno, jt=None, jf=None):
+        self.items.append([code, k, jt, jf, lineno, self.pending_notes])
+        self.pending_notes = []
+        return sum(1 for i in self.items if not isinstance(i, str)) - 1
+
+    def finish(self, arch):
+        where = {}
+        n = 0
+        for item in self.items:
+            if isinstance(item, str):
+                if item in where:
+                    raise ValueError("duplicate label %s" % item)
+                where[item] = n
+            else:
+                n += 1
+        insns, notes = [], {}
+        names = {where["kill"]: "kill", where["allow"]: "allow"}
+        pc = 0
+        for item in self.items:
+            if isinstance(item, str):
+                continue
+            code, k, jt, jf, lineno, pending = item
+            offs = []
+            for target in (jt, jf):
+                if code not in BPF_JUMPS:
+                    offs.append(0)
+                    continue
+                off = 0 if target is None else where[target] - pc - 1
+                if off < 0 or off > BPF_MAX_JUMP:
+                    raise SeccompError(lineno, "seccomp filter for %s: jump "
+                                       "offset %d at instruction %d does not "
+                                       "fit in 8 bits" % (arch.name, off, pc))
+                offs.append(off)
+            insns.append(BpfInsn(code, offs[0], offs[1], k))
+            if pending:
+                notes[pc] = pending
+            pc += 1
+        for pc, insn in enumerate(insns):
+            insn.comment = _bpf_comment(insn, pc, names)
+        return insns, notes
+
+
+def _bpf_value(k):
+    return "%d" % k if k < 4096 else "0x%x" % k
+
+
+def _bpf_comment(insn, pc, names):
+    code, k = insn.code, insn.k
+    if code == BPF_LD_W_ABS:
+        if k == SECCOMP_DATA_NR:
+            return "A = nr"
+        if k == SECCOMP_DATA_ARCH:
+            return "A = arch"
+        return "A = args[%d] (low 32 bits)" % ((k - 16) // 8)
+    if code == BPF_ALU_AND_K:
+        return "A &= 0x%x" % k
+    if code == BPF_RET_K:
+        return "return %s" % ("ALLOW" if k == SECCOMP_RET_ALLOW
+                              else "KILL_PROCESS")
+
+    def target(off):
+        t = pc + 1 + off
+        if t in names:
+            return names[t]
+        return "next" if off == 0 else "%d" % t
+
+    cond = "A %s %s" % (BPF_JUMPS[code],
+                        "0x%x" % k if code == BPF_JMP_JSET_K
+                        else _bpf_value(k))
+    return "%s ? %s : %s" % (cond, target(insn.jt), target(insn.jf))
+
+
+def _single_bit(v):
+    return v != 0 and v & (v - 1) == 0
+
+
+def _compile_pin(asm, pin, ok, state):
+    """Emit pin; jump to `ok` when it holds, to 'kill' otherwise.
+
+    state[0] is what A holds: ('arg', i, mask or None) or None.
+    Returns the index of the gate fd instruction, if this pin has it."""
+    ln = pin.lineno
+    op, mask, values = pin.op, pin.mask, pin.values
+    if state[0] not in (("arg", pin.arg, None), ("arg", pin.arg, mask)):
+        asm.insn(BPF_LD_W_ABS, seccomp_data_arg_lo(pin.arg), ln)
+        state[0] = ("arg", pin.arg, None)
+    if mask is not None and state[0][2] != mask:
+        v = values[0]
+        # A single test of the mask bits leaves A as it is.
+        if op in ("==", "!=") and (v == 0 or (v == mask and
+                                               _single_bit(mask))):
+            holds_if_set = (v == mask) == (op == "==")
+            if holds_if_set:
+                asm.insn(BPF_JMP_JSET_K, mask, ln, ok, "kill")
+            else:
+                asm.insn(BPF_JMP_JSET_K, mask, ln, "kill", ok)
+            return None
+        asm.insn(BPF_ALU_AND_K, mask, ln)
+        state[0] = ("arg", pin.arg, mask)
+    if op == "==":
+        i = asm.insn(BPF_JMP_JEQ_K, values[0], ln, ok, "kill")
+        return i if pin.gate_fd else None
+    if op == "!=":
+        asm.insn(BPF_JMP_JEQ_K, values[0], ln, "kill", ok)
+    elif op == "<=":
+        asm.insn(BPF_JMP_JGT_K, values[0], ln, "kill", ok)
+    elif values == list(range(values[0], values[-1] + 1)):
+        if values[0] > 0:
+            asm.insn(BPF_JMP_JGE_K, values[0], ln, None, "kill")
+        asm.insn(BPF_JMP_JGT_K, values[-1], ln, "kill", ok)
+    else:
+        for v in values[:-1]:
+            asm.insn(BPF_JMP_JEQ_K, v, ln, ok, None)
+        asm.insn(BPF_JMP_JEQ_K, values[-1], ln, ok, "kill")
+    return None
+
+
+def seccomp_program(abi, arch):
+    """Assemble the filter for `arch` (a SeccompArch or its name)."""
+    if isinstance(arch, str):
+        arch = [a for a in abi.seccomp_arches if a.name == arch][0]
+    asm = _BpfAsm()
+    asm.note("Kill any other ABI: seccomp_data.arch must be 0x%08X (%s)."
+             % (arch.audit, arch.name))
+    asm.insn(BPF_LD_W_ABS, SECCOMP_DATA_ARCH, arch.lineno)
+    asm.insn(BPF_JMP_JEQ_K, arch.audit, arch.lineno, None, "kill")
+    asm.insn(BPF_LD_W_ABS, SECCOMP_DATA_NR, arch.lineno)
+    if arch.killbits:
+        asm.note("Kill any nr with a bit of 0x%x set." % arch.killbits)
+        asm.insn(BPF_JMP_JSET_K, arch.killbits, arch.lineno, "kill", None)
+    gate = []
+    for n, allow in enumerate(abi.seccomp_allows):
+        nr = allow.nrs[arch.name]
+        asm.note("%s (%d): %s" % (allow.name, nr, allow.doc))
+        if not allow.pins:
+            asm.insn(BPF_JMP_JEQ_K, nr, allow.lineno, "allow", None)
+            continue
+        end = "after%d" % n
+        asm.insn(BPF_JMP_JEQ_K, nr, allow.lineno, None, end)
+        state = [None]
+        for j, pin in enumerate(allow.pins):
+            asm.note("%s: %s" % (pin.text, pin.doc) if pin.doc else pin.text)
+            last = j + 1 == len(allow.pins)
+            pin_end = "pin%d.%d" % (n, j)
+            i = _compile_pin(asm, pin, "allow" if last else pin_end, state)
+            if i is not None:
+                gate.append(i)
+            if not last:
+                asm.label(pin_end)
+        asm.label(end)
+    asm.note("Any other system call.")
+    asm.label("kill")
+    asm.insn(BPF_RET_K, SECCOMP_RET_KILL_PROCESS, arch.lineno)
+    asm.label("allow")
+    asm.insn(BPF_RET_K, SECCOMP_RET_ALLOW, arch.lineno)
+    insns, notes = asm.finish(arch)
+    if len(gate) != 1:
+        raise SeccompError(arch.lineno, "the filter for %s has %d gate fd "
+                           "instructions, not 1" % (arch.name, len(gate)))
+    return SeccompProgram(arch, insns, gate[0], notes)
+
+
+def gen_seccomp_filter_h(abi):
+    o = [generated_note(), "/* SPDX-License-Identifier: GPL-2.0 */",
+         "/*",
+         " * The seccomp filter the vDSO's start code installs before the",
+         " * program's first instruction: classic BPF over struct",
+         " * seccomp_data that kills the process on any Linux system call",
+         " * outside the allow-list in abi/cloudabi.abi (only the low 32",
+         " * bits of arguments are compared). The start code copies",
+         " * vdso_seccomp_filter, stores the gate fd in the k of instruction",
+         " * VDSO_SECCOMP_GATE_FD_INSN and installs the copy.",
+         " */",
+         "#ifndef CLOUDABI_VDSO_GENERATED_SECCOMP_FILTER_H",
+         "#define CLOUDABI_VDSO_GENERATED_SECCOMP_FILTER_H",
+         ""]
+    if not abi.seccomp_allows:
+        o += ['#error "abi/cloudabi.abi has no seccomp allow-list"', "",
+              "#endif /* CLOUDABI_VDSO_GENERATED_SECCOMP_FILTER_H */"]
+        return "\n".join(o) + "\n"
+    o += ["#include <stdint.h>",
+          "",
+          "/* struct sock_filter of linux/filter.h */",
+          "struct vdso_sock_filter {",
+          "\tuint16_t code;",
+          "\tuint8_t jt;",
+          "\tuint8_t jf;",
+          "\tuint32_t k;",
+          "};",
+          "",
+          "/*",
+          " * Classic BPF opcodes (linux/bpf_common.h). A jump goes to the",
+          " * next instruction plus jt if its test holds, plus jf if not.",
+          " */"]
+    width = max(_width("#define %s" % n) for n, _, _ in BPF_OPCODES)
+    col = (width // 8 + 1) * 8
+    for name, value, text in BPF_OPCODES:
+        left = "#define %s" % name
+        o.append(left + "\t" * max(1, (col - _width(left) + 7) // 8) +
+                 "0x%02x\t/* %s */" % (value, text))
+    o.append("")
+    o.append("/* seccomp actions (linux/seccomp.h) */")
+    o.extend(align_defines([
+        ("VDSO_SECCOMP_RET_KILL_PROCESS",
+         "0x%08xU" % SECCOMP_RET_KILL_PROCESS),
+        ("VDSO_SECCOMP_RET_ALLOW", "0x%08xU" % SECCOMP_RET_ALLOW)]))
+    o.append("")
+    o.append("/* k of the gate fd instruction until it is patched */")
+    o.extend(align_defines([("VDSO_SECCOMP_GATE_FD_PLACEHOLDER",
+                             "0x%08xU" % SECCOMP_GATE_FD_PLACEHOLDER)]))
+    o.append("")
+    names = {v: n for n, v, _ in BPF_OPCODES}
+    for i, arch in enumerate(abi.seccomp_arches):
+        prog = seccomp_program(abi, arch)
+        o.append("%s defined(%s)" % ("#if" if i == 0 else "#elif", arch.cpp))
+        o.append("")
+        o.extend(c_comment("%s: %s" % (arch.name, arch.doc) if arch.doc
+                           else arch.name))
+        o.append("static const struct vdso_sock_filter "
+                 "vdso_seccomp_filter[] = {")
+        rows = [("\t{ %s, %d, %d, 0x%08x }," % (names[insn.code], insn.jt,
+                                                  insn.jf, insn.k),
+                 "/* %d: %s */" % (pc, insn.comment))
+                for pc, insn in enumerate(prog.insns)]
+        col = (max(_width(a) for a, _ in rows) // 8 + 1) * 8
+        for pc, (left, comment) in enumerate(rows):
+            for note in prog.notes.get(pc, []):
+                o.extend(c_comment(note, "\t"))
+            o.append(left + "\t" * ((col - _width(left) + 7) // 8) + comment)
+        o.append("};")
+        o.append("")
+        o.extend(align_defines([
+            ("VDSO_SECCOMP_AUDIT_ARCH", "0x%08xU" % arch.audit),
+            ("VDSO_SECCOMP_FILTER_LEN", "%d" % len(prog.insns)),
+            ("VDSO_SECCOMP_GATE_FD_INSN", "%d" % prog.gate_fd_insn)]))
+        o.append("")
+    o.append("#else")
+    o.append('#error "no seccomp filter for this architecture"')
+    o.append("#endif")
+    o.append("")
+    o.append("_Static_assert(sizeof(vdso_seccomp_filter) ==")
+    o.append("\t       VDSO_SECCOMP_FILTER_LEN * "
+             "sizeof(struct vdso_sock_filter),")
+    o.append('\t       "VDSO_SECCOMP_FILTER_LEN");')
+    o.append("")
+    o.append("#endif /* CLOUDABI_VDSO_GENERATED_SECCOMP_FILTER_H */")
+    return "\n".join(o) + "\n"
+
+
+# ---------------------------------------------------------------------------
 # Driver
 # ---------------------------------------------------------------------------
 
@@ -1716,6 +2273,7 @@ OUTPUTS = [
     ("vdso/generated/entries.c", gen_vdso_entries_c),
     ("vdso/generated/exports.map", gen_vdso_exports_map),
     ("qemu-tests/runtime/generated/syscall_names.h", gen_syscall_names_h),
+    ("vdso/generated/seccomp_filter.h", gen_seccomp_filter_h),
 ]
 
 

@@ -9,11 +9,14 @@
 
 #include "vdso.h"
 
-#define LINUX_EFAULT	14
-#define LINUX_EINVAL	22
-#define LINUX_EAGAIN	11
+#define LINUX_EPERM	1
 #define LINUX_EINTR	4
+#define LINUX_EAGAIN	11
 #define LINUX_ENOMEM	12
+#define LINUX_EACCES	13
+#define LINUX_EFAULT	14
+#define LINUX_EBUSY	16
+#define LINUX_EINVAL	22
 
 cloudabi_errno_t vdso_errno_from_linux(long ret)
 {
@@ -30,6 +33,18 @@ cloudabi_errno_t vdso_errno_from_linux(long ret)
 		return CLOUDABI_EINTR;
 	case LINUX_ENOMEM:
 		return CLOUDABI_ENOMEM;
+	/* mprotect beyond what a file mapping's rights allow. */
+	case LINUX_EACCES:
+		return CLOUDABI_EACCES;
+	/*
+	 * mmap with MAP_FIXED below vm.mmap_min_addr: not a rights
+	 * question, so not EACCES or ENOTCAPABLE.
+	 */
+	case LINUX_EPERM:
+		return CLOUDABI_EPERM;
+	/* msync with MS_INVALIDATE on locked memory. */
+	case LINUX_EBUSY:
+		return CLOUDABI_EBUSY;
 	default:
 		return CLOUDABI_EIO;
 	}

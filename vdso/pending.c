@@ -4,7 +4,7 @@
  *
  * Each of these answers ENOSYS, as the ABI does for a call a kernel does
  * not provide, and moves to its family's file when it is implemented:
- * memory (mem_*), locks and condition variables, threads, fork and poll.
+ * locks and condition variables, threads, fork and poll.
  */
 
 #include "vdso.h"
@@ -21,42 +21,6 @@ cloudabi_errno_t vdso_lock_unlock(_Atomic(cloudabi_lock_t) *lock,
 				  cloudabi_scope_t scope)
 {
 	(void)lock, (void)scope;
-	return CLOUDABI_ENOSYS;
-}
-
-cloudabi_errno_t vdso_mem_advise(void *mapping, size_t mapping_len,
-				 cloudabi_advice_t advice)
-{
-	(void)mapping, (void)mapping_len, (void)advice;
-	return CLOUDABI_ENOSYS;
-}
-
-cloudabi_errno_t vdso_mem_map(void *addr, size_t len, cloudabi_mprot_t prot,
-			      cloudabi_mflags_t flags, cloudabi_fd_t fd,
-			      cloudabi_filesize_t off, void **mem)
-{
-	(void)addr, (void)len, (void)prot, (void)flags, (void)fd, (void)off;
-	(void)mem;
-	return CLOUDABI_ENOSYS;
-}
-
-cloudabi_errno_t vdso_mem_protect(void *mapping, size_t mapping_len,
-				  cloudabi_mprot_t prot)
-{
-	(void)mapping, (void)mapping_len, (void)prot;
-	return CLOUDABI_ENOSYS;
-}
-
-cloudabi_errno_t vdso_mem_sync(void *mapping, size_t mapping_len,
-			       cloudabi_msflags_t flags)
-{
-	(void)mapping, (void)mapping_len, (void)flags;
-	return CLOUDABI_ENOSYS;
-}
-
-cloudabi_errno_t vdso_mem_unmap(void *mapping, size_t mapping_len)
-{
-	(void)mapping, (void)mapping_len;
 	return CLOUDABI_ENOSYS;
 }
 

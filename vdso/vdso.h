@@ -11,22 +11,19 @@
 
 #include <cloudabi_syscalls.h>
 #include <cloudabi_gate.h>
+#include <cloudabi_vdso_data.h>
 
 #include "local.h"
 #include "linux_syscall.h"
 
 #define VDSO_HIDDEN __attribute__((visibility("hidden")))
 
-/**
- * struct cloudabi_vdso_data - per-process page below the vDSO image
- * @gate_fd: descriptor number of this process's gate file
- */
-struct cloudabi_vdso_data {
-	int32_t gate_fd;
-};
-
 extern const struct cloudabi_vdso_data vdso_data VDSO_HIDDEN;
 
 cloudabi_errno_t vdso_errno_from_linux(long ret) VDSO_HIDDEN;
+int vdso_install_seccomp(int32_t gate_fd) VDSO_HIDDEN;
+void vdso_start(const cloudabi_auxv_t *auxv) VDSO_HIDDEN
+	__attribute__((noreturn));
+void vdso_set_tls(uint64_t tls) VDSO_HIDDEN;
 
 #endif /* _CLOUDABI_VDSO_VDSO_H */

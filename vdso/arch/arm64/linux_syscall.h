@@ -14,6 +14,11 @@
 #define LINUX_NR_sched_yield	124
 #define LINUX_NR_clock_gettime	113
 #define LINUX_NR_clock_getres	114
+#define LINUX_NR_munmap		215
+#define LINUX_NR_mmap		222
+#define LINUX_NR_mprotect	226
+#define LINUX_NR_msync		227
+#define LINUX_NR_madvise	233
 #define LINUX_NR_getrandom	278
 
 static inline long linux_syscall3(long nr, long a, long b, long c)
@@ -26,6 +31,24 @@ static inline long linux_syscall3(long nr, long a, long b, long c)
 	__asm__ volatile("svc #0"
 			 : "+r"(x0)
 			 : "r"(x8), "r"(x1), "r"(x2)
+			 : "memory");
+	return x0;
+}
+
+static inline long linux_syscall6(long nr, long a, long b, long c, long d,
+				  long e, long f)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+	register long x3 __asm__("x3") = d;
+	register long x4 __asm__("x4") = e;
+	register long x5 __asm__("x5") = f;
+
+	__asm__ volatile("svc #0"
+			 : "+r"(x0)
+			 : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
 			 : "memory");
 	return x0;
 }

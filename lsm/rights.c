@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - the rights engine: what each kind of file allows
+ *
+ * A descriptor never holds a right its file cannot honour: a directory
+ * cannot be read as bytes, a socket cannot seek, a terminal cannot be
+ * mapped, and a file opened read-only cannot be written through any
+ * right.  Rights computed here are the maximum; a descriptor may hold
+ * fewer, never more.
+ */
+
+#include <linux/fs.h>
+#include <linux/net.h>
+
+#include <cloudabi_types.h>
+
+#include "rights.h"
+
+#define R(x) CLOUDABI_RIGHT_##x
+
+/* Plain data files and block devices: everything a byte store offers. */
+#define RIGHTS_STORE (R(FD_DATASYNC) | R(FD_READ) | R(FD_SEEK) |	\
+	R(FD_STAT_PUT_FLAGS) | R(FD_SYNC) | R(FD_TELL) | R(FD_WRITE) |	\
+	R(FILE_ADVISE) | R(FILE_ALLOCATE) | R(FILE_STAT_FGET) |		\
+	R(FILE_STAT_FPUT_SIZE) | R(FILE_STAT_FPUT_TIMES) | R(MEM_MAP) |	\
+	R(MEM_MAP_EXEC) | R(POLL_FD_READWRITE))
+
+#define RIGHTS_REGULAR (RIGHTS_STORE | R(PROC_EXEC))
+
+#define RIGHTS_DIRECTORY (R(FD_STAT_PUT_FLAGS) | R(FD_SYNC) |		\
+	R(FILE_ADVISE) | R(FILE_CREATE_DIRECTORY) | R(FILE_CREATE_FILE) | \
+	R(FILE_LINK_SOURCE) | R(FILE_LINK_TARGET) | R(FILE_OPEN) |	\
+	R(FILE_READDIR) | R(FILE_READLINK) | R(FILE_RENAME_SOURCE) |	\
+	R(FILE_RENAME_TARGET) | R(FILE_STAT_FGET) |			\
+	R(FILE_STAT_FPUT_TIMES) | R(FILE_STAT_GET) |			\
+	R(FILE_STAT_PUT_TIMES) | R(FILE_SYMLINK) | R(FILE_UNLINK) |	\
+	R(POLL_FD_READWRITE))
+
+#define RIGHTS_STREAM (R(FD_READ) | R(FD_STAT_PUT_FLAGS) | R(FD_WRITE) | \
+	R(FILE_STAT_FGET) | R(POLL_FD_READWRITE))
+
+#define RIGHTS_SOCKET (RIGHTS_STREAM | R(SOCK_SHUTDOWN))
+
+/* Rights that move or change bytes: gone without the matching mode. */
+#define RIGHTS_NEED_READ (R(FD_READ) | R(MEM_MAP) | R(MEM_MAP_EXEC) |	\
+	R(PROC_EXEC))
+#define RIGHTS_NEED_WRITE (R(FD_DATASYNC) | R(FD_SYNC) | R(FD_WRITE) |	\
+	R(FILE_ALLOCATE) | R(FILE_STAT_FPUT_SIZE))
+
+/**
+ * cloudabi_filetype_of() - the CloudABI type of an open file
+ * @file: the file
+ *
+ * Return: a CLOUDABI_FILETYPE_* value.  Pipes and FIFOs are byte streams
+ * like stream sockets, as other CloudABI kernels present them; objects
+ * without a CloudABI type (eventfd and the like) are UNKNOWN.
+ */
+u8 cloudabi_filetype_of(const struct file *file)
+{
+	umode_t mode = file_inode(file)->i_mode;
+	struct socket *sock;
+
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		return CLOUDABI_FILETYPE_REGULAR_FILE;
+	case S_IFDIR:
+		return CLOUDABI_FILETYPE_DIRECTORY;
+	case S_IFCHR:
+		return CLOUDABI_FILETYPE_CHARACTER_DEVICE;
+	case S_IFBLK:
+		return CLOUDABI_FILETYPE_BLOCK_DEVICE;
+	case S_IFLNK:
+		return CLOUDABI_FILETYPE_SYMBOLIC_LINK;
+	case S_IFIFO:
+		return CLOUDABI_FILETYPE_SOCKET_STREAM;
+	case S_IFSOCK:
+		sock = sock_from_file((struct file *)file);
+		if (sock && (sock->type == SOCK_DGRAM ||
+			     sock->type == SOCK_SEQPACKET))
+			return CLOUDABI_FILETYPE_SOCKET_DGRAM;
+		return CLOUDABI_FILETYPE_SOCKET_STREAM;
+	default:
+		return CLOUDABI_FILETYPE_UNKNOWN;
+	}
+}
+
+/**
+ * cloudabi_rights_max() - the most a descriptor of a kind may hold
+ * @filetype: CLOUDABI_FILETYPE_* of the file
+ * @mode: the open file's FMODE_READ/FMODE_WRITE/FMODE_LSEEK
+ * @mappable: the file can be memory-mapped
+ * @rights: filled in
+ */
+void cloudabi_rights_max(u8 filetype, fmode_t mode, bool mappable,
+			 struct cloudabi_rights *rights)
+{
+	u64 base, inheriting = 0;
+
+	switch (filetype) {
+	case CLOUDABI_FILETYPE_REGULAR_FILE:
+		base = RIGHTS_REGULAR;
+		break;
+	case CLOUDABI_FILETYPE_BLOCK_DEVICE:
+		base = RIGHTS_STORE;
+		break;
+	case CLOUDABI_FILETYPE_CHARACTER_DEVICE:
+		base = RIGHTS_STORE;
+		break;
+	case CLOUDABI_FILETYPE_DIRECTORY:
+		base = RIGHTS_DIRECTORY;
+		inheriting = CLOUDABI_ALL_RIGHTS;
+		break;
+	case CLOUDABI_FILETYPE_SOCKET_STREAM:
+	case CLOUDABI_FILETYPE_SOCKET_DGRAM:
+		base = RIGHTS_SOCKET;
+		inheriting = RIGHTS_SOCKET;
+		break;
+	default:
+		base = R(FILE_STAT_FGET);
+		break;
+	}
+	/* Terminals, pipes and the like have no position... */
+	if (!(mode & FMODE_LSEEK))
+		base &= ~(R(FD_SEEK) | R(FD_TELL));
+	/* ... and most devices cannot be mapped. */
+	if (!mappable)
+		base &= ~(R(MEM_MAP) | R(MEM_MAP_EXEC));
+	if (!(mode & FMODE_READ))
+		base &= ~RIGHTS_NEED_READ;
+	if (!(mode & FMODE_WRITE))
+		base &= ~RIGHTS_NEED_WRITE;
+	rights->base = base;
+	rights->inheriting = inheriting;
+}
+
+/**
+ * cloudabi_rights_of_file() - the rights an inherited file starts with
+ * @file: a file a native parent passed down
+ * @filetype: its CloudABI type
+ * @rights: filled in: the maximum its kind and open mode allow
+ */
+void cloudabi_rights_of_file(const struct file *file, u8 filetype,
+			     struct cloudabi_rights *rights)
+{
+	fmode_t mode = file->f_mode;
+
+	if ((mode & FMODE_STREAM) || file->f_op->llseek == no_llseek ||
+	    !file->f_op->llseek)
+		mode &= ~FMODE_LSEEK;
+	cloudabi_rights_max(filetype, mode, file->f_op->mmap != NULL, rights);
+}

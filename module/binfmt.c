@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - the binary format handler
+ *
+ * Runs CloudABI executables (ELF64, EI_OSABI 17) directly.  The headers
+ * are validated in full before the point of no return (module/elf.c);
+ * after it, any failure kills the new process, as for any exec.  The
+ * process starts in the vDSO's start code, which sets the TLS register,
+ * resets signals and installs the seccomp filter before it calls the
+ * program's entry point with the auxv.
+ *
+ * Linux offers no exported way to install a vDSO or set another task's TLS
+ * register, so the vDSO is a mapping of a module file and the start code
+ * does what the kernel cannot do for a module.
+ */
+
+#include <linux/binfmts.h>
+#include <linux/elf.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/module.h>
+#include <linux/personality.h>
+#include <linux/ptrace.h>
+#include <linux/random.h>
+#include <linux/sched.h>
+#include <linux/sched/task_stack.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include <cloudabi_vdso_data.h>
+
+#include "binfmt.h"
+#include "elf.h"
+#include "exec_stack.h"
+#include "fdtable.h"
+#include "gate_file.h"
+#include "vdso.h"
+
+static int load_cloudabi_binary(struct linux_binprm *bprm);
+
+static struct linux_binfmt cloudabi_format = {
+	.module = THIS_MODULE,
+	.load_binary = load_cloudabi_binary,
+};
+
+static Elf64_Phdr *read_phdrs(struct linux_binprm *bprm,
+			      const Elf64_Ehdr *eh)
+{
+	size_t size = eh->e_phnum * sizeof(Elf64_Phdr);
+	loff_t pos = eh->e_phoff;
+	Elf64_Phdr *ph;
+	ssize_t n;
+
+	ph = kmalloc(size, GFP_KERNEL);
+	if (!ph)
+		return ERR_PTR(-ENOMEM);
+	n = kernel_read(bprm->file, ph, size, &pos);
+	if (n != size) {
+		kfree(ph);
+		return ERR_PTR(n < 0 ? n : -EIO);
+	}
+	return ph;
+}
+
+static unsigned long segment_prot(const Elf64_Phdr *p)
+{
+	return (p->p_flags & PF_R ? PROT_READ : 0) |
+	       (p->p_flags & PF_W ? PROT_WRITE : 0) |
+	       (p->p_flags & PF_X ? PROT_EXEC : 0);
+}
+
+static int map_fixed(struct file *file, unsigned long addr, unsigned long len,
+		     unsigned long prot, unsigned long off)
+{
+	unsigned long flags = MAP_PRIVATE | MAP_FIXED;
+	unsigned long m;
+
+	if (!file)
+		flags |= MAP_ANONYMOUS;
+	m = vm_mmap(file, addr, len, prot, flags, off);
+	if (IS_ERR_VALUE(m))
+		return (int)m;
+	return m == addr ? 0 : -EINVAL;
+}
+
+/*
+ * One PT_LOAD: the file pages, then the bss.  The tail of the last file
+ * page beyond p_filesz holds other bytes of the file and is cleared.
+ */
+static int map_segment(struct linux_binprm *bprm, const Elf64_Phdr *p,
+		       unsigned long bias)
+{
+	unsigned long prot = segment_prot(p);
+	unsigned long start = bias + (p->p_vaddr & PAGE_MASK);
+	unsigned long file_end = bias + p->p_vaddr + p->p_filesz;
+	unsigned long mem_end = PAGE_ALIGN(bias + p->p_vaddr + p->p_memsz);
+	unsigned long anon_start = start;
+	int err;
+
+	if (p->p_filesz) {
+		anon_start = PAGE_ALIGN(file_end);
+		err = map_fixed(bprm->file, start, anon_start - start, prot,
+				p->p_offset & PAGE_MASK);
+		if (err)
+			return err;
+		if (p->p_memsz > p->p_filesz && (file_end & ~PAGE_MASK) &&
+		    clear_user((void __user *)file_end,
+			       anon_start - file_end))
+			return -EFAULT;
+	}
+	if (mem_end > anon_start)
+		return map_fixed(NULL, anon_start, mem_end - anon_start, prot,
+				 0);
+	return 0;
+}
+
+/*
+ * Reserve the whole span first, so that a position-independent program
+ * lands where mmap's randomisation puts it and no segment can land on
+ * another mapping; segments are then mapped over the reservation.
+ */
+static int map_program(struct linux_binprm *bprm, const Elf64_Ehdr *eh,
+		       const Elf64_Phdr *ph,
+		       const struct cloudabi_elf_layout *layout,
+		       unsigned long *bias)
+{
+	unsigned long span = layout->span_end - layout->span_start;
+	unsigned long want = eh->e_type == ET_EXEC ? layout->span_start : 0;
+	unsigned long flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	unsigned long addr;
+	unsigned int i;
+	int err;
+
+	if (eh->e_type == ET_EXEC)
+		flags |= MAP_FIXED_NOREPLACE;
+	addr = vm_mmap(NULL, want, span, PROT_NONE, flags, 0);
+	if (IS_ERR_VALUE(addr))
+		return (int)addr;
+	if (want && addr != want)
+		return -EINVAL;
+	*bias = addr - layout->span_start;
+	for (i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		err = map_segment(bprm, &ph[i], *bias);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static unsigned long stack_top(void)
+{
+	unsigned long top = STACK_TOP;
+
+	if (current->flags & PF_RANDOMIZE)
+		top -= (get_random_long() & STACK_RND_MASK) << PAGE_SHIFT;
+	return PAGE_ALIGN(top);
+}
+
+/*
+ * The start code finds the auxv at the stack pointer: the exec system
+ * call's return value overwrites the first argument register on arm64.
+ */
+static void start_at(struct cloudabi_start *start, unsigned long pc)
+{
+	struct pt_regs *regs = current_pt_regs();
+
+	WARN_ON_ONCE(start->sp != start->auxv);
+#ifdef CONFIG_X86_64
+	ELF_PLAT_INIT(regs, 0);
+	start_thread(regs, pc, start->sp);
+#else
+	cloudabi_start_thread(regs, pc, start->sp);
+#endif
+}
+
+/* Everything after begin_new_exec(): failures here kill the process. */
+static int build_process(struct linux_binprm *bprm, const Elf64_Ehdr *eh,
+			 const Elf64_Phdr *ph,
+			 const struct cloudabi_elf_layout *layout)
+{
+	struct cloudabi_vdso_data data = {};
+	struct cloudabi_start start = {};
+	struct page *data_page;
+	unsigned long pc;
+	int err;
+
+	/* The seccomp filter installed by the start code requires it. */
+	task_set_no_new_privs(current);
+	/*
+	 * Address space randomisation is each binary format's own choice;
+	 * randomize_va_space is not exported, so honour the personality.
+	 */
+	if (!(current->personality & ADDR_NO_RANDOMIZE))
+		current->flags |= PF_RANDOMIZE;
+	setup_new_exec(bprm);
+	err = setup_arg_pages(bprm, stack_top(), EXSTACK_DISABLE_X);
+	if (err)
+		return err;
+	err = map_program(bprm, eh, ph, layout, &start.base);
+	if (err)
+		return err;
+	set_binfmt(&cloudabi_format);
+	err = cloudabi_fdtable_wrap_inherited();
+	if (err)
+		return err;
+	data.gate_fd = cloudabi_gate_install();
+	if (data.gate_fd < 0)
+		return data.gate_fd;
+
+	err = cloudabi_vdso_map(&start.vdso, &pc, &data_page);
+	if (err)
+		return err;
+	start.phdr = start.base + layout->phdr_vaddr;
+	start.phnum = eh->e_phnum;
+	err = cloudabi_stack_build(bprm, &start);
+	if (err)
+		return err;
+	data.entry = start.base + eh->e_entry;
+	data.tls = start.tls;
+	cloudabi_vdso_set_data(data_page, &data);
+	current->mm->start_code = start.base + layout->span_start;
+	current->mm->end_code = start.base + layout->span_end;
+	finalize_exec(bprm);
+	start_at(&start, pc);
+	return 0;
+}
+
+static int load_cloudabi_binary(struct linux_binprm *bprm)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)bprm->buf;
+	struct cloudabi_elf_layout layout;
+	Elf64_Phdr *ph;
+	int err;
+
+	err = cloudabi_elf_check_header(eh, ELF_ARCH);
+	if (err)
+		return err;
+	ph = read_phdrs(bprm, eh);
+	if (IS_ERR(ph))
+		return PTR_ERR(ph);
+	err = cloudabi_elf_check_phdrs(eh, ph, i_size_read(file_inode(bprm->file)),
+				       TASK_SIZE, &layout);
+	if (err)
+		goto out_free_ph;
+
+	err = begin_new_exec(bprm);
+	if (err)
+		goto out_free_ph;
+	/* Point of no return. */
+	err = build_process(bprm, eh, ph, &layout);
+
+out_free_ph:
+	kfree(ph);
+	return err;
+}
+
+/*
+ * At the head of the list: binfmt_elf does not look at EI_OSABI and would
+ * run a CloudABI program as a native one, unconfined.
+ */
+void cloudabi_binfmt_init(void)
+{
+	insert_binfmt(&cloudabi_format);
+}
+
+void cloudabi_binfmt_exit(void)
+{
+	unregister_binfmt(&cloudabi_format);
+}

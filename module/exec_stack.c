@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - the start-up stack of a CloudABI process
+ *
+ * From the top: the argument data (the argv area the exec core copied,
+ * which is how a native parent passes argdata), 64 random canary bytes,
+ * the 16-byte random process UUID, the TCB and the auxv with all twelve
+ * CloudABI entries.  The stack pointer starts at the auxv, 16-byte
+ * aligned.
+ */
+
+#include <linux/binfmts.h>
+#include <linux/cpumask.h>
+#include <linux/mm.h>
+#include <linux/random.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/uaccess.h>
+
+#include <cloudabi_types.h>
+
+#include "exec_stack.h"
+
+#define CANARY_LEN 64
+#define UUID_LEN 16
+#define AUXV_ENTRIES 13
+
+/* Walk the argc strings the exec core left at bprm->p. */
+static int measure_argv(struct linux_binprm *bprm, unsigned long *end)
+{
+	unsigned long p = bprm->p;
+	long len;
+	int i;
+
+	for (i = 0; i < bprm->argc; i++) {
+		len = strnlen_user((const char __user *)p, MAX_ARG_STRLEN);
+		if (!len || len > MAX_ARG_STRLEN)
+			return -EINVAL;
+		p += len;
+	}
+	*end = p;
+	return 0;
+}
+
+static int push(unsigned long *sp, const void *data, size_t len)
+{
+	*sp -= len;
+	return copy_to_user((void __user *)*sp, data, len) ? -EFAULT : 0;
+}
+
+static int push_random(unsigned long *sp, size_t len, bool uuid)
+{
+	u8 bytes[CANARY_LEN];
+
+	get_random_bytes(bytes, len);
+	if (uuid) {
+		/* RFC 4122 version 4, variant 1. */
+		bytes[6] = (bytes[6] & 0x0f) | 0x40;
+		bytes[8] = (bytes[8] & 0x3f) | 0x80;
+	}
+	return push(sp, bytes, len);
+}
+
+/*
+ * x86-64: %fs points at a word that points at the TCB (the runtime swaps
+ * in its own TCB through that word).  arm64: tpidr_el0 points at the
+ * 16-byte TCB itself.
+ */
+static int push_tcb(unsigned long *sp, unsigned long *tls)
+{
+	u64 tcb[2] = { 0, 0 };
+
+	if (push(sp, tcb, sizeof(tcb)))
+		return -EFAULT;
+#ifdef CONFIG_X86_64
+	tcb[0] = *sp + sizeof(u64);
+	if (copy_to_user((void __user *)*sp, tcb, sizeof(u64)))
+		return -EFAULT;
+#endif
+	*tls = *sp;
+	return 0;
+}
+
+/**
+ * cloudabi_stack_build() - lay out the start-up stack below bprm->p
+ * @bprm: the exec in progress, after setup_arg_pages()
+ * @start: the loader's addresses in; sp, auxv and tls out
+ *
+ * Return: 0, -EINVAL for an argument area that changed under us, or
+ * -EFAULT when the stack cannot be written.
+ */
+int cloudabi_stack_build(struct linux_binprm *bprm,
+			 struct cloudabi_start *start)
+{
+	struct mm_struct *mm = current->mm;
+	cloudabi_auxv_t auxv[AUXV_ENTRIES];
+	unsigned long sp, argend, canary, uuid;
+	unsigned int i = 0;
+	int err;
+
+	err = measure_argv(bprm, &argend);
+	if (err)
+		return err;
+	mm->arg_start = bprm->p;
+	mm->arg_end = argend;
+	mm->env_start = mm->env_end = argend;
+
+	sp = bprm->p & ~15UL;
+	err = push_random(&sp, CANARY_LEN, false);
+	canary = sp;
+	err = err ?: push_random(&sp, UUID_LEN, true);
+	uuid = sp;
+	err = err ?: push_tcb(&sp, &start->tls);
+	if (err)
+		return err;
+
+#define AUX(type, value) do {						\
+		auxv[i].a_type = CLOUDABI_AT_##type;			\
+		auxv[i].a_val = (value);				\
+		i++;							\
+	} while (0)
+	AUX(ARGDATA, bprm->p);
+	/* The final NUL the exec core added is not part of the data. */
+	AUX(ARGDATALEN, argend > bprm->p ? argend - bprm->p - 1 : 0);
+	AUX(BASE, start->base);
+	AUX(CANARY, canary);
+	AUX(CANARYLEN, CANARY_LEN);
+	AUX(NCPUS, num_online_cpus());
+	AUX(PAGESZ, PAGE_SIZE);
+	AUX(PHDR, start->phdr);
+	AUX(PHNUM, start->phnum);
+	AUX(PID, uuid);
+	AUX(SYSINFO_EHDR, start->vdso);
+	AUX(TID, task_pid_vnr(current));
+	AUX(NULL, 0);
+#undef AUX
+	BUILD_BUG_ON(sizeof(auxv) != AUXV_ENTRIES * 16);
+
+	sp = (sp - sizeof(auxv)) & ~15UL;
+	if (copy_to_user((void __user *)sp, auxv, sizeof(auxv)))
+		return -EFAULT;
+	start->auxv = sp;
+	start->sp = sp;
+	mm->start_stack = sp;
+	return 0;
+}

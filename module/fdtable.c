@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - the descriptor table of a new CloudABI process
+ *
+ * A native parent (a shell, the launcher) leaves plain files in the
+ * table.  At exec each becomes a capability file at the same number, with
+ * the rights its kind and open mode allow.  Linux offers modules no way to
+ * replace the file in a given slot, so the slot is closed and allocated
+ * again: allocation takes the lowest free number, and every lower slot is
+ * kept occupied (free ones reserved for the duration) so that the lowest
+ * free number is the one being replaced.
+ */
+
+#include <linux/err.h>
+#include <linux/fdtable.h>
+#include <linux/file.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "capability.h"
+#include "fdtable.h"
+#include "rights.h"
+
+static int wrap_slot(unsigned int fd, struct file *file)
+{
+	struct cloudabi_rights rights;
+	struct file *cap;
+	int newfd;
+
+	cloudabi_rights_of_file(file, cloudabi_filetype_of(file), &rights);
+	get_file(file);
+	cap = cloudabi_cap_file(file, &rights);
+	if (IS_ERR(cap))
+		return PTR_ERR(cap);
+	close_fd(fd);
+	newfd = get_unused_fd_flags(0);
+	if (WARN_ON_ONCE(newfd >= 0 && newfd != fd)) {
+		put_unused_fd(newfd);
+		newfd = -EBADF;
+	}
+	if (newfd < 0) {
+		fput(cap);
+		return newfd;
+	}
+	fd_install(newfd, cap);
+	return 0;
+}
+
+static unsigned int highest_open_fd(struct files_struct *files)
+{
+	unsigned int fd, max, last = 0;
+	struct fdtable *fdt;
+
+	rcu_read_lock();
+	fdt = files_fdtable(files);
+	max = fdt->max_fds;
+	for (fd = 0; fd < max; fd++)
+		if (rcu_access_pointer(fdt->fd[fd]))
+			last = fd + 1;
+	rcu_read_unlock();
+	return last;
+}
+
+/**
+ * cloudabi_fdtable_wrap_inherited() - make every inherited descriptor a
+ *	capability at the same number
+ *
+ * Called after begin_new_exec(): the task is alone and its table private,
+ * and close-on-exec descriptors are gone.  Descriptors that already are
+ * capabilities (exec from a CloudABI process) keep their rights.
+ *
+ * Return: 0, or a negative error (-ENOMEM, -EMFILE) after which the exec
+ * fails.
+ */
+int cloudabi_fdtable_wrap_inherited(void)
+{
+	unsigned int fd, end = highest_open_fd(current->files);
+	unsigned long *reserved;
+	struct file *file;
+	int err = 0, slot;
+
+	reserved = bitmap_zalloc(end ? end : 1, GFP_KERNEL);
+	if (!reserved)
+		return -ENOMEM;
+	for (fd = 0; fd < end && !err; fd++) {
+		file = fget_raw(fd);
+		if (!file) {
+			/* Hold the hole so the slots above come back in place. */
+			slot = get_unused_fd_flags(0);
+			if (slot < 0 || WARN_ON_ONCE(slot != fd))
+				err = slot < 0 ? slot : -EBADF;
+			else
+				__set_bit(fd, reserved);
+			continue;
+		}
+		if (!cloudabi_cap_from_file(file))
+			err = wrap_slot(fd, file);
+		fput(file);
+	}
+	for_each_set_bit(fd, reserved, end)
+		put_unused_fd(fd);
+	bitmap_free(reserved);
+	return err;
+}
