@@ -59,7 +59,8 @@ static Elf64_Phdr *read_phdrs(struct linux_binprm *bprm,
 	n = kernel_read(bprm->file, ph, size, &pos);
 	if (n != size) {
 		kfree(ph);
-		return ERR_PTR(n < 0 ? n : -EIO);
+		/* Program headers past the end of the file: ours, broken. */
+		return ERR_PTR(n < 0 ? n : -EINVAL);
 	}
 	return ph;
 }

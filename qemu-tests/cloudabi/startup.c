@@ -30,6 +30,20 @@ static int all_types_seen(void)
 	return 1;
 }
 
+/* The random start-up bytes, for the runner to compare across runs. */
+static void print_hex(const char *what, const uint8_t *p, size_t n)
+{
+	char hex[2 * 64 + 1];
+	size_t i;
+
+	for (i = 0; i < n && i < 64; i++) {
+		hex[2 * i] = "0123456789abcdef"[p[i] >> 4];
+		hex[2 * i + 1] = "0123456789abcdef"[p[i] & 15];
+	}
+	hex[2 * i] = '\0';
+	rt_printf(1, "# %s %s\n", what, hex);
+}
+
 int program_main(void)
 {
 	unsigned int i, resolved = 0;
@@ -45,5 +59,9 @@ int program_main(void)
 	for (i = 0; i < sizeof(syscalls) / sizeof(syscalls[0]); i++)
 		resolved += rt_vdso_lookup(rt.vdso, syscalls[i]) != NULL;
 	CHECK_EQ(resolved, 49, "all system calls resolve in the vDSO");
+	if (rt.pid)
+		print_hex("uuid", rt.pid, 16);
+	if (rt.canary)
+		print_hex("canary", rt.canary, rt.canarylen);
 	return tap_done();
 }
