@@ -99,9 +99,10 @@ check:
 	scripts/check
 
 # --- the main job: the stock kernel in QEMU with the module loaded ----------
-demo: module
-	scripts/vm-run --arch $(ARCH) -- sh -c \
-		'echo "cloudabi $$(cat /sys/module/cloudabi/version) on $$(uname -srm)"; dmesg | grep -i cloudabi'
+demo: module tests
+	scripts/vm-run --arch $(ARCH) --file $(OUT)/tests/hello.run -- sh -c \
+		'echo "cloudabi $$(cat /sys/module/cloudabi/version) on $$(uname -srm)"; \
+		 ./hello.run 1 "CloudABI on stock Linux" 7; echo "hello.run exited with status $$?"'
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null || true

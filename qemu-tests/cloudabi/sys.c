@@ -20,7 +20,7 @@ int program_main(void)
 	unsigned int i;
 	cloudabi_fd_t fd;
 
-	tap_plan(19);
+	tap_plan(22);
 	for (i = 0; i < 4; i++) {
 		res = 0;
 		CHECK(RT_SYS(clock_res_get)(clocks[i], &res) == 0 && res > 0 &&
@@ -46,6 +46,15 @@ int program_main(void)
 	CHECK_EQ(RT_SYS(random_get)(a, 0), 0, "random_get of nothing");
 	CHECK_EQ(RT_SYS(random_get)((void *)8, 16), CLOUDABI_EFAULT,
 		 "random_get into a bad buffer is EFAULT");
+	/* The vDSO and its data page can never become writable. */
+	CHECK_EQ(RT_SYS(mem_protect)((void *)rt.vdso, rt.pagesz,
+				     CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE),
+		 CLOUDABI_EACCES, "the vDSO cannot be made writable");
+	CHECK_EQ(RT_SYS(mem_protect)((char *)rt.vdso - rt.pagesz, rt.pagesz,
+				     CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE),
+		 CLOUDABI_EACCES, "its data page cannot be made writable");
+	CHECK_EQ(RT_SYS(mem_unmap)((void *)rt.vdso, 0), CLOUDABI_EINVAL,
+		 "unmapping nothing is EINVAL");
 	CHECK_EQ(RT_SYS(fd_dup)(1, &fd), CLOUDABI_ENOSYS,
 		 "a call whose issue has not landed answers ENOSYS");
 	return tap_done();
