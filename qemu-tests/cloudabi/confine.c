@@ -12,42 +12,8 @@
 
 #include "rt.h"
 
-#if defined(__x86_64__)
-#define NR_getpid 39
-#define NR_openat 257
-#define NR_execve 59
-#define NR_socket 41
-#define NR_kill 62
-#define NR_ioctl 16
-#define NR_ptrace 101
-static long raw_syscall(long nr, long a, long b, long c)
-{
-	long ret;
+#include "../raw_syscall.h"
 
-	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a), "S"(b),
-			 "d"(c) : "rcx", "r11", "memory");
-	return ret;
-}
-#elif defined(__aarch64__)
-#define NR_getpid 172
-#define NR_openat 56
-#define NR_execve 221
-#define NR_socket 198
-#define NR_kill 129
-#define NR_ioctl 29
-#define NR_ptrace 117
-static long raw_syscall(long nr, long a, long b, long c)
-{
-	register long x8 __asm__("x8") = nr;
-	register long x0 __asm__("x0") = a;
-	register long x1 __asm__("x1") = b;
-	register long x2 __asm__("x2") = c;
-
-	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2)
-			 : "memory");
-	return x0;
-}
-#endif
 
 int program_main(void)
 {
@@ -58,21 +24,21 @@ int program_main(void)
 	if (!what)
 		return 100;
 	if (!rt_strcmp(what, "getpid"))
-		ret = raw_syscall(NR_getpid, 0, 0, 0);
+		ret = raw_syscall3(NR_getpid, 0, 0, 0);
 	else if (!rt_strcmp(what, "openat"))
-		ret = raw_syscall(NR_openat, -100, (long)"/etc/passwd", 0);
+		ret = raw_syscall3(NR_openat, -100, (long)"/etc/passwd", 0);
 	else if (!rt_strcmp(what, "execve"))
-		ret = raw_syscall(NR_execve, (long)"/bin/sh", 0, 0);
+		ret = raw_syscall3(NR_execve, (long)"/bin/sh", 0, 0);
 	else if (!rt_strcmp(what, "socket"))
-		ret = raw_syscall(NR_socket, 2, 1, 0);
+		ret = raw_syscall3(NR_socket, 2, 1, 0);
 	else if (!rt_strcmp(what, "kill"))
-		ret = raw_syscall(NR_kill, 1, 9, 0);
+		ret = raw_syscall3(NR_kill, 1, 9, 0);
 	else if (!rt_strcmp(what, "ptrace"))
-		ret = raw_syscall(NR_ptrace, 0, 0, 0);
+		ret = raw_syscall3(NR_ptrace, 0, 0, 0);
 	else if (!rt_strcmp(what, "ioctl-tty"))
-		ret = raw_syscall(NR_ioctl, 1, 0x5401 /* TCGETS */, 0);
+		ret = raw_syscall3(NR_ioctl, 1, 0x5401 /* TCGETS */, 0);
 	else if (!rt_strcmp(what, "ioctl-gate-type-other-fd"))
-		ret = raw_syscall(NR_ioctl, 1, CLOUDABI_GATE_FD_CLOSE, 0);
+		ret = raw_syscall3(NR_ioctl, 1, CLOUDABI_GATE_FD_CLOSE, 0);
 	else if (!rt_strcmp(what, "write-vdso"))
 		*(volatile char *)rt.vdso = 0;
 	else if (!rt_strcmp(what, "write-vdso-data"))

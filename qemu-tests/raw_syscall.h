@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Raw Linux system calls for test programs without a libc: the native
+ * helpers, and CloudABI programs that attempt forbidden calls on purpose.
+ */
+#ifndef _CLOUDABI_TESTS_RAW_SYSCALL_H
+#define _CLOUDABI_TESTS_RAW_SYSCALL_H
+
+#define NR_pidfd_open		434
+#define NR_pidfd_getfd		438
+
+#if defined(__x86_64__)
+#define NR_write		1
+#define NR_fstat		5
+#define NR_ioctl		16
+#define NR_getpid		39
+#define NR_socket		41
+#define NR_execve		59
+#define NR_kill			62
+#define NR_ptrace		101
+#define NR_clock_gettime	228
+#define NR_exit_group		231
+#define NR_openat		257
+
+/* Native programs: _start passes the initial stack to start_c(). */
+#define NATIVE_START() \
+	__asm__(".globl _start\n_start:\n\tmov %rsp, %rdi\n" \
+		"\tand $-16, %rsp\n\tcall start_c\n\thlt\n")
+
+static inline long raw_syscall3(long nr, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a), "S"(b),
+			 "d"(c) : "rcx", "r11", "memory");
+	return ret;
+}
+#elif defined(__aarch64__)
+#define NR_ioctl		29
+#define NR_openat		56
+#define NR_write		64
+#define NR_fstat		80
+#define NR_exit_group		94
+#define NR_clock_gettime	113
+#define NR_ptrace		117
+#define NR_kill			129
+#define NR_getpid		172
+#define NR_socket		198
+#define NR_execve		221
+
+#define NATIVE_START() \
+	__asm__(".globl _start\n_start:\n\tmov x0, sp\n\tbl start_c\n" \
+		"\tbrk #0\n")
+
+static inline long raw_syscall3(long nr, long a, long b, long c)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+
+	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2)
+			 : "memory");
+	return x0;
+}
+#else
+#error "unsupported architecture"
+#endif
+
+#endif /* _CLOUDABI_TESTS_RAW_SYSCALL_H */
