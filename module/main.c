@@ -8,6 +8,7 @@
 
 #include "binfmt.h"
 #include "common.h"
+#include "dev.h"
 #include "gate.h"
 #include "vdso.h"
 
@@ -21,15 +22,23 @@ static int __init cloudabi_init(void)
 	err = cloudabi_vdso_init();
 	if (err)
 		return err;
+	err = cloudabi_dev_init();
+	if (err)
+		goto out_vdso;
 	cloudabi_binfmt_init();
 
 	pr_info("CloudABI " CLOUDABI_VERSION " loaded\n");
 	return 0;
+
+out_vdso:
+	cloudabi_vdso_exit();
+	return err;
 }
 
 static void __exit cloudabi_exit(void)
 {
 	cloudabi_binfmt_exit();
+	cloudabi_dev_exit();
 	cloudabi_vdso_exit();
 	pr_info("CloudABI unloaded\n");
 }

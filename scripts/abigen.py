@@ -1922,6 +1922,16 @@ def gen_syscall_names_h(abi):
     return "\n".join(o) + "\n"
 
 
+def gen_rights_names_h(abi):
+    """Name and value of every right, for programs that take rights by
+    name (the launcher); define RIGHT(name, macro) before including it."""
+    o = [generated_note(), "/* SPDX-License-Identifier: GPL-2.0 */"]
+    rights = abi.types["rights"]
+    for v in rights.values:
+        o.append("RIGHT(%s, %s)" % (v.name, rights.macro(v)))
+    return "\n".join(o) + "\n"
+
+
 # ---------------------------------------------------------------------------
 # Output: vdso/generated/seccomp_filter.h
 # ---------------------------------------------------------------------------
@@ -2273,6 +2283,7 @@ OUTPUTS = [
     ("vdso/generated/entries.c", gen_vdso_entries_c),
     ("vdso/generated/exports.map", gen_vdso_exports_map),
     ("qemu-tests/runtime/generated/syscall_names.h", gen_syscall_names_h),
+    ("tools/cloudabi-run/generated/rights_names.h", gen_rights_names_h),
     ("vdso/generated/seccomp_filter.h", gen_seccomp_filter_h),
 ]
 

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - /dev/cloudabi, the interface for native programs
+ *
+ * A launcher decides which descriptors, with which rights, a CloudABI
+ * program starts with.  Rights live in capability files, so it asks here
+ * for a capability over one of its descriptors.  The answer never holds a
+ * right the file could not have given anyway: this is how rights are
+ * chosen, never how they are gained.
+ */
+
+#include <linux/build_bug.h>
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/uaccess.h>
+
+#include <cloudabi_dev.h>
+#include <cloudabi_types.h>
+
+#include "capability.h"
+#include "dev.h"
+#include "rights.h"
+
+static void build_check_abi(void)
+{
+	BUILD_BUG_ON(sizeof(struct cloudabi_cap_request) != 24);
+}
+
+/* The rights a new capability over @file may have at most. */
+static struct file *cap_source(struct file *file, struct cloudabi_rights *max)
+{
+	struct cloudabi_cap *cap = cloudabi_cap_from_file(file);
+
+	if (cap) {
+		*max = cap->rights;
+		return cap->inner;
+	}
+	cloudabi_rights_of_file(file, cloudabi_filetype_of(file), max);
+	return file;
+}
+
+static long capability_request(const struct cloudabi_cap_request __user *ureq)
+{
+	struct cloudabi_cap_request req;
+	struct cloudabi_rights max, want;
+	struct file *file, *inner, *cap;
+	long ret;
+	int fd;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if ((req.flags & ~CLOUDABI_CAP_INTERSECT) ||
+	    (req.rights_base & ~CLOUDABI_ALL_RIGHTS) ||
+	    (req.rights_inheriting & ~CLOUDABI_ALL_RIGHTS))
+		return -EINVAL;
+	file = fget_raw(req.fd);
+	if (!file)
+		return -EBADF;
+	inner = cap_source(file, &max);
+	want.base = req.rights_base;
+	want.inheriting = req.rights_inheriting;
+	if (req.flags & CLOUDABI_CAP_INTERSECT) {
+		want.base &= max.base;
+		want.inheriting &= max.inheriting;
+	}
+	ret = -EPERM;
+	if ((want.base & ~max.base) || (want.inheriting & ~max.inheriting))
+		goto out_put;
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	ret = fd;
+	if (fd < 0)
+		goto out_put;
+	cap = cloudabi_cap_file(get_file(inner), &want);
+	if (IS_ERR(cap)) {
+		put_unused_fd(fd);
+		ret = PTR_ERR(cap);
+		goto out_put;
+	}
+	fd_install(fd, cap);
+
+out_put:
+	fput(file);
+	return ret;
+}
+
+static long dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	switch (cmd) {
+	case CLOUDABI_IOC_CAPABILITY:
+		return capability_request((void __user *)arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations dev_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = dev_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice cloudabi_dev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "cloudabi",
+	.fops = &dev_fops,
+	.mode = 0666,
+};
+
+int cloudabi_dev_init(void)
+{
+	build_check_abi();
+	return misc_register(&cloudabi_dev);
+}
+
+void cloudabi_dev_exit(void)
+{
+	misc_deregister(&cloudabi_dev);
+}
