@@ -36,7 +36,7 @@ endif
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
 	CLOUDABI_VERSION=$(CLOUDABI_VERSION)
 
-.PHONY: all module vdso generate check-generated kunit tests check demo clean
+.PHONY: all module vdso generate check-generated kunit tests tools check demo clean
 
 all: module
 
@@ -94,15 +94,22 @@ kunit: module
 tests:
 	$(MAKE) -C qemu-tests ARCH=$(ARCH) OUT=$(OUT)/tests
 
+# --- native tools: the launcher ---------------------------------------------
+tools: $(GENERATED_STAMP)
+	$(MAKE) -C tools/cloudabi-run ARCH=$(ARCH) OUT=$(OUT)/tools
+
 # --- everything, both arches, in QEMU -------------------------------------
 check:
 	scripts/check
 
 # --- the main job: the stock kernel in QEMU with the module loaded ----------
-demo: module tests
-	scripts/vm-run --arch $(ARCH) --file $(OUT)/tests/hello.run -- sh -c \
+demo: module tests tools
+	scripts/vm-run --arch $(ARCH) --file $(OUT)/tests/catfile.run \
+		--file $(OUT)/tests/demo.yaml --file $(OUT)/tests/data.txt -- sh -c \
 		'echo "cloudabi $$(cat /sys/module/cloudabi/version) on $$(uname -srm)"; \
-		 ./hello.run 1 "CloudABI on stock Linux" 7; echo "hello.run exited with status $$?"'
+		 echo "$$ cat demo.yaml"; cat demo.yaml; \
+		 echo "$$ cloudabi-run ./catfile.run < demo.yaml"; \
+		 cloudabi-run ./catfile.run < demo.yaml'
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null || true

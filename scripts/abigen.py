@@ -1926,8 +1926,8 @@ def gen_rights_names_h(abi):
     """Name and value of every right, for programs that take rights by
     name (the launcher); define RIGHT(name, macro) before including it."""
     o = [generated_note(), "/* SPDX-License-Identifier: GPL-2.0 */"]
-    rights = abi.types["rights"]
-    for v in rights.values:
+    rights = abi.types.get("rights")
+    for v in rights.values if rights else []:
         o.append("RIGHT(%s, %s)" % (v.name, rights.macro(v)))
     return "\n".join(o) + "\n"
 

@@ -71,8 +71,10 @@ int rt_memcmp(const void *a, const void *b, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 
-/* TAP output on the descriptor named by argument 1 (default 1). */
+/* TAP output on the descriptor named by argument 1 (default 1)... */
 void tap_plan(unsigned int n);
+/* ... or on @fd, for programs whose argdata is not an argv area. */
+void tap_plan_fd(unsigned int n, cloudabi_fd_t fd);
 void tap_result(int ok, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 int tap_done(void);

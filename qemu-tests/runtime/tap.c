@@ -25,11 +25,16 @@ static cloudabi_fd_t parse_fd(const char *s)
 	return fd;
 }
 
-void tap_plan(unsigned int n)
+void tap_plan_fd(unsigned int n, cloudabi_fd_t fd)
 {
-	tap.fd = parse_fd(rt_arg(1));
+	tap.fd = fd;
 	tap.planned = n;
 	rt_printf(tap.fd, "KTAP version 1\n1..%u\n", n);
+}
+
+void tap_plan(unsigned int n)
+{
+	tap_plan_fd(n, parse_fd(rt_arg(1)));
 }
 
 void tap_result(int ok, const char *file, int line, const char *fmt, ...)

@@ -560,7 +560,7 @@ static void print_children(FILE *out, const struct ad_node *n, int indent)
 		} else {
 			key = value;
 			value = n->u.list.item[++i];
-			/* A container as key gets YAML's "? key" / ": value". */
+			/* A container as key: YAML's "? key" / ": value". */
 			if (has_children(key)) {
 				fputs("? ", out);
 				print_inline(out, key);

@@ -136,6 +136,33 @@ static void parse_rights(struct ctx *c, yaml_node_t *n, struct fd_slot *s)
 	}
 }
 
+/* inheriting: a list of right names, for descriptors opened through. */
+static void parse_inheriting(struct ctx *c, yaml_node_t *n, struct fd_slot *s)
+{
+	struct fd_slot tmp = { 0 };
+
+	parse_rights(c, n, &tmp);
+	s->has_rights = 1;
+	s->inheriting = tmp.intersect ? tmp.inheriting : tmp.base;
+	s->intersect |= tmp.intersect;
+}
+
+/* The rights: and inheriting: keys of a descriptor tag's map. */
+static void slot_rights(struct ctx *c, yaml_node_t *n, int slot)
+{
+	struct fd_slot *s = &c->l->slots[slot];
+	yaml_node_t *r, *i;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return;
+	r = map_get(c, n, "rights");
+	i = map_get(c, n, "inheriting");
+	if (r)
+		parse_rights(c, r, s);
+	if (i)
+		parse_inheriting(c, i, s);
+}
+
 static int host_fd(struct ctx *c, yaml_node_t *n, const char *s)
 {
 	char *end;
@@ -157,15 +184,17 @@ static int host_fd(struct ctx *c, yaml_node_t *n, const char *s)
 
 static struct ad_node *tag_fd(struct ctx *c, yaml_node_t *n)
 {
-	static const char *const keys[] = { "fd", "rights", NULL };
-	yaml_node_t *fdn = n, *rights = NULL;
+	static const char *const keys[] = { "fd", "rights", "inheriting", NULL };
+	yaml_node_t *fdn = n;
+	int restricted = 0;
 	char what[64];
 	int slot, fd;
 
 	if (n->type == YAML_MAPPING_NODE) {
 		check_keys(c, n, keys);
 		fdn = map_get(c, n, "fd");
-		rights = map_get(c, n, "rights");
+		restricted = map_get(c, n, "rights") ||
+			     map_get(c, n, "inheriting");
 		if (!fdn || !scalar(fdn))
 			FAIL_AT(c, n, "!fd needs fd:");
 	}
@@ -174,9 +203,8 @@ static struct ad_node *tag_fd(struct ctx *c, yaml_node_t *n)
 	fd = host_fd(c, fdn, scalar(fdn));
 	snprintf(what, sizeof(what), "!fd %s", scalar(fdn));
 	/* A restricted !fd is its own slot; plain ones share by number. */
-	slot = fds_add(c->l, rights ? dup(fd) : fd, !rights, what);
-	if (rights)
-		parse_rights(c, rights, &c->l->slots[slot]);
+	slot = fds_add(c->l, restricted ? dup(fd) : fd, !restricted, what);
+	slot_rights(c, n, slot);
 	return ad_fd((uint32_t)slot);
 }
 
@@ -198,8 +226,9 @@ static int open_path(const char *path)
 
 static struct ad_node *tag_file(struct ctx *c, yaml_node_t *n, int exec)
 {
-	static const char *const keys[] = { "path", "rights", NULL };
-	yaml_node_t *pn = n, *rights = NULL;
+	static const char *const keys[] = { "path", "rights", "inheriting",
+					    NULL };
+	yaml_node_t *pn = n;
 	const char *path;
 	char what[256];
 	int fd, slot;
@@ -207,7 +236,6 @@ static struct ad_node *tag_file(struct ctx *c, yaml_node_t *n, int exec)
 	if (n->type == YAML_MAPPING_NODE) {
 		check_keys(c, n, keys);
 		pn = map_get(c, n, "path");
-		rights = map_get(c, n, "rights");
 		if (!pn)
 			FAIL_AT(c, n, "%s needs path:", exec ? "!executable" : "!file");
 	}
@@ -220,8 +248,7 @@ static struct ad_node *tag_file(struct ctx *c, yaml_node_t *n, int exec)
 	snprintf(what, sizeof(what), "%s %s", exec ? "!executable" : "!file",
 		 path);
 	slot = fds_add(c->l, fd, 0, what);
-	if (rights)
-		parse_rights(c, rights, &c->l->slots[slot]);
+	slot_rights(c, n, slot);
 	return ad_fd((uint32_t)slot);
 }
 
@@ -280,15 +307,15 @@ static int connect_to(const char *addr)
 
 static struct ad_node *tag_socket(struct ctx *c, yaml_node_t *n)
 {
-	static const char *const keys[] = { "connect", "rights", NULL };
-	yaml_node_t *an = n, *rights = NULL;
+	static const char *const keys[] = { "connect", "rights", "inheriting",
+					    NULL };
+	yaml_node_t *an = n;
 	char what[256];
 	int fd, slot;
 
 	if (n->type == YAML_MAPPING_NODE) {
 		check_keys(c, n, keys);
 		an = map_get(c, n, "connect");
-		rights = map_get(c, n, "rights");
 	}
 	if (!an || !scalar(an))
 		FAIL_AT(c, n, "!socket needs connect: unix:PATH or tcp:HOST:PORT");
@@ -297,8 +324,7 @@ static struct ad_node *tag_socket(struct ctx *c, yaml_node_t *n)
 		FAIL_AT(c, an, "%s: %s", scalar(an), strerror(errno));
 	snprintf(what, sizeof(what), "!socket %s", scalar(an));
 	slot = fds_add(c->l, fd, 0, what);
-	if (rights)
-		parse_rights(c, rights, &c->l->slots[slot]);
+	slot_rights(c, n, slot);
 	return ad_fd((uint32_t)slot);
 }
 
