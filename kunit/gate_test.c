@@ -10,6 +10,7 @@
 #include "../module/gate.c"
 #include "../module/generated/syscall_table.c"
 #include "../module/sys_fd.c"
+#include "../module/sys_file.c"
 #include "../module/sys_pending.c"
 
 #include "cloudabi_kunit.h"

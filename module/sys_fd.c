@@ -6,6 +6,8 @@
  * works on the inner file only.
  */
 
+#include <linux/fdtable.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
@@ -14,12 +16,25 @@
 #include "errno.h"
 #include "generated/syscall_table.h"
 
+#define NO_OFFSET ((u64)-1)
+
+static ssize_t iter_rw(struct file *inner, int dir, struct iov_iter *iter,
+		       loff_t *ppos)
+{
+	if (dir == READ)
+		return vfs_iter_read(inner, iter, ppos, 0);
+	return vfs_iter_write(inner, iter, ppos, 0);
+}
+
 /*
- * Reads and writes on the inner file, keeping its position the way
- * read(2) does: under f_pos_lock for files that need atomic positions,
- * and no position at all for streams.
+ * Reads and writes on the inner file.  Without an offset, the file's
+ * position moves the way read(2) moves it: under f_pos_lock for files
+ * that need atomic positions, and not at all for streams.  With one
+ * (pread/pwrite), the position stays, and a file without positions is
+ * ESPIPE.
  */
-static ssize_t cap_rw(struct file *inner, int dir, u64 uiov, u64 iovcnt)
+static ssize_t cap_rw(struct file *inner, int dir, u64 uiov, u64 iovcnt,
+		      u64 offset)
 {
 	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
 	bool lock = inner->f_mode & FMODE_ATOMIC_POS;
@@ -29,22 +44,32 @@ static ssize_t cap_rw(struct file *inner, int dir, u64 uiov, u64 iovcnt)
 
 	if (iovcnt > UIO_MAXIOV)
 		return -EINVAL;
+	if (offset != NO_OFFSET) {
+		if (offset > LLONG_MAX)
+			return -EINVAL;
+		if (!(inner->f_mode & (dir == READ ? FMODE_PREAD :
+				       FMODE_PWRITE)))
+			return -ESPIPE;
+	}
 	ret = import_iovec(dir, u64_to_user_ptr(uiov), iovcnt,
 			   ARRAY_SIZE(iovstack), &iov, &iter);
 	if (ret < 0)
 		return ret;
+	if (offset != NO_OFFSET) {
+		pos = offset;
+		ret = iter_rw(inner, dir, &iter, &pos);
+		goto out_free;
+	}
 	if (lock)
 		mutex_lock(&inner->f_pos_lock);
 	ppos = (inner->f_mode & FMODE_STREAM) ? NULL : &pos;
 	pos = inner->f_pos;
-	if (dir == READ)
-		ret = vfs_iter_read(inner, &iter, ppos, 0);
-	else
-		ret = vfs_iter_write(inner, &iter, ppos, 0);
+	ret = iter_rw(inner, dir, &iter, ppos);
 	if (ret >= 0 && ppos)
 		inner->f_pos = pos;
 	if (lock)
 		mutex_unlock(&inner->f_pos_lock);
+out_free:
 	kfree(iov);
 	return ret;
 }
@@ -73,7 +98,7 @@ long cloudabi_sys_fd_read(const struct cloudabi_gate_fd_read *args,
 	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FD_READ, &file, &err);
 	if (!cap)
 		return err;
-	ret = cap_rw(cap->inner, READ, args->iovs, args->iovs_len);
+	ret = cap_rw(cap->inner, READ, args->iovs, args->iovs_len, NO_OFFSET);
 	fput(file);
 	if (ret < 0)
 		return ret;
@@ -107,7 +132,8 @@ long cloudabi_sys_fd_write(const struct cloudabi_gate_fd_write *args,
 	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FD_WRITE, &file, &err);
 	if (!cap)
 		return err;
-	ret = cap_rw(cap->inner, WRITE, args->iovs, args->iovs_len);
+	ret = cap_rw(cap->inner, WRITE, args->iovs, args->iovs_len,
+		     NO_OFFSET);
 	fput(file);
 	if (ret < 0)
 		return ret;
@@ -163,5 +189,239 @@ long cloudabi_sys_fd_stat_get(const struct cloudabi_gate_fd_stat_get *args)
 	fput(file);
 	if (copy_to_user(u64_to_user_ptr(args->buf), &st, sizeof(st)))
 		return -EFAULT;
+	return 0;
+}
+
+/**
+ * cloudabi_sys_fd_pread() - read at an offset, leaving the position
+ * @args: fd, iovs, iovs_len, offset
+ * @res: nread
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_READ or CLOUDABI_RIGHT_FD_SEEK;
+ * - %-EINVAL: an offset beyond 2^63 - 1, or a bad iovec count;
+ * - %-ESPIPE: the file has no positions (a pipe, a socket);
+ * - %-EFAULT: the iovec array or a buffer is not accessible;
+ * - the errors of pread(2) on the file.
+ */
+long cloudabi_sys_fd_pread(const struct cloudabi_gate_fd_pread *args,
+			   struct cloudabi_result_fd_pread *res)
+{
+	struct cloudabi_cap *cap;
+	struct file *file;
+	ssize_t ret;
+	int err;
+
+	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FD_READ |
+			       CLOUDABI_RIGHT_FD_SEEK, &file, &err);
+	if (!cap)
+		return err;
+	ret = cap_rw(cap->inner, READ, args->iovs, args->iovs_len,
+		     args->offset);
+	fput(file);
+	if (ret < 0)
+		return ret;
+	res->nread = ret;
+	return 0;
+}
+
+/**
+ * cloudabi_sys_fd_pwrite() - write at an offset, leaving the position
+ * @args: fd, iovs, iovs_len, offset
+ * @res: nwritten
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_WRITE or
+ *   CLOUDABI_RIGHT_FD_SEEK;
+ * - %-EINVAL: an offset beyond 2^63 - 1, or a bad iovec count;
+ * - %-ESPIPE: the file has no positions;
+ * - %-EFAULT: the iovec array or a buffer is not accessible;
+ * - the errors of pwrite(2) on the file (ENOSPC, EFBIG...).
+ */
+long cloudabi_sys_fd_pwrite(const struct cloudabi_gate_fd_pwrite *args,
+			    struct cloudabi_result_fd_pwrite *res)
+{
+	struct cloudabi_cap *cap;
+	struct file *file;
+	ssize_t ret;
+	int err;
+
+	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FD_WRITE |
+			       CLOUDABI_RIGHT_FD_SEEK, &file, &err);
+	if (!cap)
+		return err;
+	ret = cap_rw(cap->inner, WRITE, args->iovs, args->iovs_len,
+		     args->offset);
+	fput(file);
+	if (ret < 0)
+		return ret;
+	res->nwritten = ret;
+	return 0;
+}
+
+static int linux_whence(u8 whence)
+{
+	switch (whence) {
+	case CLOUDABI_WHENCE_SET:
+		return SEEK_SET;
+	case CLOUDABI_WHENCE_CUR:
+		return SEEK_CUR;
+	case CLOUDABI_WHENCE_END:
+		return SEEK_END;
+	default:
+		return -1;
+	}
+}
+
+/**
+ * cloudabi_sys_fd_seek() - move or read a descriptor's position
+ * @args: fd, offset, whence
+ * @res: newoffset
+ *
+ * Reading the position (offset 0 from WHENCE_CUR) needs only
+ * CLOUDABI_RIGHT_FD_TELL; moving it needs CLOUDABI_RIGHT_FD_SEEK.
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: the right above is missing;
+ * - %-EINVAL: an unknown whence, or a resulting position below zero;
+ * - %-ESPIPE: the file has no position (a pipe, a socket, a terminal);
+ * - %-EOVERFLOW: the resulting position does not fit.
+ */
+long cloudabi_sys_fd_seek(const struct cloudabi_gate_fd_seek *args,
+			  struct cloudabi_result_fd_seek *res)
+{
+	int whence = linux_whence(args->whence);
+	bool tell = args->offset == 0 && whence == SEEK_CUR;
+	struct cloudabi_cap *cap;
+	struct file *file;
+	loff_t pos;
+	int err;
+
+	if (whence < 0)
+		return -EINVAL;
+	cap = cloudabi_cap_get(args->fd, tell ? CLOUDABI_RIGHT_FD_TELL :
+			       CLOUDABI_RIGHT_FD_SEEK, &file, &err);
+	if (!cap)
+		return err;
+	if (cap->inner->f_mode & FMODE_ATOMIC_POS)
+		mutex_lock(&cap->inner->f_pos_lock);
+	pos = vfs_llseek(cap->inner, args->offset, whence);
+	if (cap->inner->f_mode & FMODE_ATOMIC_POS)
+		mutex_unlock(&cap->inner->f_pos_lock);
+	fput(file);
+	if (pos < 0)
+		return pos;
+	res->newoffset = pos;
+	return 0;
+}
+
+static long cap_fsync(u32 fd, u64 right, int datasync)
+{
+	struct cloudabi_cap *cap;
+	struct file *file;
+	int err;
+
+	cap = cloudabi_cap_get(fd, right, &file, &err);
+	if (!cap)
+		return err;
+	err = vfs_fsync(cap->inner, datasync);
+	fput(file);
+	return err;
+}
+
+/**
+ * cloudabi_sys_fd_sync() - write a file's data and metadata to storage
+ * @args: fd
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_SYNC;
+ * - %-EINVAL: the file cannot be synchronised (a pipe, a socket);
+ * - %-EIO, %-ENOSPC, %-EDQUOT: as for fsync(2).
+ */
+long cloudabi_sys_fd_sync(const struct cloudabi_gate_fd_sync *args)
+{
+	return cap_fsync(args->fd, CLOUDABI_RIGHT_FD_SYNC, 0);
+}
+
+/**
+ * cloudabi_sys_fd_datasync() - write a file's data to storage
+ * @args: fd
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_DATASYNC;
+ * - %-EINVAL: the file cannot be synchronised;
+ * - %-EIO, %-ENOSPC, %-EDQUOT: as for fdatasync(2).
+ */
+long cloudabi_sys_fd_datasync(const struct cloudabi_gate_fd_datasync *args)
+{
+	return cap_fsync(args->fd, CLOUDABI_RIGHT_FD_DATASYNC, 1);
+}
+
+/**
+ * cloudabi_sys_fd_close() - close a descriptor
+ * @args: fd
+ *
+ * Only capabilities can be closed this way: the gate's descriptor and
+ * anything else that is not a capability are EBADF.  Closing needs no
+ * right.
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor.
+ */
+long cloudabi_sys_fd_close(const struct cloudabi_gate_fd_close *args)
+{
+	struct cloudabi_cap *cap;
+	struct file *file;
+	int err;
+
+	cap = cloudabi_cap_get(args->fd, 0, &file, &err);
+	if (!cap)
+		return err;
+	fput(file);
+	return close_fd(args->fd);
+}
+
+/**
+ * cloudabi_sys_fd_dup() - a new descriptor for the same capability
+ * @args: from
+ * @res: fd, the lowest free number
+ *
+ * Rights belong to the capability, which the two descriptors share: the
+ * duplicate holds exactly the rights of @args->from.
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EBADF: @args->from is not an open CloudABI descriptor;
+ * - %-EMFILE: the descriptor table is full.
+ */
+long cloudabi_sys_fd_dup(const struct cloudabi_gate_fd_dup *args,
+			 struct cloudabi_result_fd_dup *res)
+{
+	struct cloudabi_cap *cap;
+	struct file *file;
+	int err, fd;
+
+	cap = cloudabi_cap_get(args->from, 0, &file, &err);
+	if (!cap)
+		return err;
+	fd = get_unused_fd_flags(0);
+	if (fd < 0) {
+		fput(file);
+		return fd;
+	}
+	/* The reference taken by the lookup goes to the new slot. */
+	fd_install(fd, file);
+	res->fd = fd;
 	return 0;
 }
