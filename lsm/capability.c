@@ -6,6 +6,13 @@
  * look descriptors up through cloudabi_cap_get(), which refuses anything
  * that is not a capability (EBADF) and any missing right (ENOTCAPABLE),
  * and only then hand out the inner file.
+ *
+ * A capability can also reach a native process (passed down by a launcher
+ * or received over a socket).  Its own file operations forward to the
+ * inner file with the same rights checks, so the capability stays
+ * enforced there; a missing right is EPERM, since native programs know no
+ * ENOTCAPABLE.  It has no position of its own: the inner file's is used,
+ * as by fd_read and fd_write, and the capability itself cannot seek.
  */
 
 #include <linux/anon_inodes.h>
@@ -13,7 +20,11 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/module.h>
+#include <linux/poll.h>
 #include <linux/slab.h>
+#include <linux/uio.h>
+
+#include <cloudabi_types.h>
 
 #include "capability.h"
 #include "errno.h"
@@ -27,9 +38,79 @@ static int cap_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+static struct cloudabi_cap *cap_with(struct file *file, u64 need)
+{
+	struct cloudabi_cap *cap = file->private_data;
+
+	return (cap->rights.base & need) == need ? cap : NULL;
+}
+
+static ssize_t cap_forward_rw(struct file *file, struct iov_iter *iter,
+			      int dir)
+{
+	struct cloudabi_cap *cap = cap_with(file, dir == READ ?
+					    CLOUDABI_RIGHT_FD_READ :
+					    CLOUDABI_RIGHT_FD_WRITE);
+	struct file *inner;
+	bool lock;
+	loff_t pos;
+	ssize_t ret;
+
+	if (!cap)
+		return -EPERM;
+	inner = cap->inner;
+	if (inner->f_mode & FMODE_STREAM)
+		return dir == READ ? vfs_iter_read(inner, iter, NULL, 0) :
+				     vfs_iter_write(inner, iter, NULL, 0);
+	lock = inner->f_mode & FMODE_ATOMIC_POS;
+	if (lock)
+		mutex_lock(&inner->f_pos_lock);
+	pos = inner->f_pos;
+	ret = dir == READ ? vfs_iter_read(inner, iter, &pos, 0) :
+			    vfs_iter_write(inner, iter, &pos, 0);
+	if (ret >= 0)
+		inner->f_pos = pos;
+	if (lock)
+		mutex_unlock(&inner->f_pos_lock);
+	return ret;
+}
+
+static ssize_t cap_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	return cap_forward_rw(iocb->ki_filp, to, READ);
+}
+
+static ssize_t cap_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	return cap_forward_rw(iocb->ki_filp, from, WRITE);
+}
+
+static __poll_t cap_poll(struct file *file, struct poll_table_struct *wait)
+{
+	struct cloudabi_cap *cap;
+
+	cap = cap_with(file, CLOUDABI_RIGHT_POLL_FD_READWRITE);
+	return cap ? vfs_poll(cap->inner, wait) : EPOLLERR;
+}
+
+static int cap_fsync(struct file *file, loff_t start, loff_t end,
+		     int datasync)
+{
+	struct cloudabi_cap *cap;
+
+	cap = cap_with(file, datasync ? CLOUDABI_RIGHT_FD_DATASYNC :
+		       CLOUDABI_RIGHT_FD_SYNC);
+	return cap ? vfs_fsync_range(cap->inner, start, end, datasync) :
+		     -EPERM;
+}
+
 static const struct file_operations cap_fops = {
 	.owner = THIS_MODULE,
 	.release = cap_release,
+	.read_iter = cap_read_iter,
+	.write_iter = cap_write_iter,
+	.poll = cap_poll,
+	.fsync = cap_fsync,
 	.llseek = no_llseek,
 };
 
@@ -60,7 +141,10 @@ struct file *cloudabi_cap_file(struct file *inner,
 	if (IS_ERR(file)) {
 		fput(inner);
 		kfree(cap);
+		return file;
 	}
+	/* No position of its own, so no pread/pwrite through it either. */
+	stream_open(file_inode(file), file);
 	return file;
 }
 

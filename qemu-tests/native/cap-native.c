@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A native static Linux program, no libc, started by cloudabi-run with a
+ * capability on descriptor 0 that may read but not write (the file itself
+ * is open read-write).  Prints what each plain Linux call on it returns:
+ * the capability must stay enforced outside CloudABI too.
+ */
+
+#include "../raw_syscall.h"
+
+#if defined(__x86_64__)
+#define NR_read 0
+#define NR_lseek 8
+#define NR_pread64 17
+#elif defined(__aarch64__)
+#define NR_read 63
+#define NR_lseek 62
+#define NR_pread64 67
+#endif
+
+NATIVE_START();
+
+static int put_num(char *p, long v)
+{
+	char d[24];
+	int n = 0, k = 0;
+
+	if (v < 0) {
+		p[k++] = '-';
+		v = -v;
+	}
+	do {
+		d[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	while (n)
+		p[k++] = d[--n];
+	return k;
+}
+
+void start_c(long *sp);
+
+void start_c(long *sp)
+{
+	static const char *const names[] = { "read ", " write ", " lseek ",
+					     " pread " };
+	char buf[64], out[128];
+	long r[4];
+	int i, n = 0;
+	const char *s;
+
+	(void)sp;
+	r[0] = raw_syscall3(NR_read, 0, (long)buf, sizeof(buf));
+	r[1] = raw_syscall3(NR_write, 0, (long)"x", 1);
+	r[2] = raw_syscall3(NR_lseek, 0, 0, 0);
+	r[3] = raw_syscall3(NR_pread64, 0, (long)buf, 1);
+	for (i = 0; i < 4; i++) {
+		for (s = names[i]; *s; s++)
+			out[n++] = *s;
+		n += put_num(out + n, r[i]);
+	}
+	out[n++] = '\n';
+	raw_syscall3(NR_write, 1, (long)out, n);
+	raw_syscall3(NR_exit_group, 0, 0, 0);
+}
