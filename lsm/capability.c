@@ -115,15 +115,17 @@ static const struct file_operations cap_fops = {
 };
 
 /**
- * cloudabi_cap_file() - wrap a file into a new capability file
+ * cloudabi_cap_file_typed() - wrap a file of a known CloudABI type
  * @inner: the file; the caller's reference passes to the capability
+ * @filetype: its CLOUDABI_FILETYPE_*, for files whose inode does not
+ *	tell (shared memory is a regular shmem file to Linux)
  * @rights: the rights the capability holds
  *
  * Return: the capability file, or an ERR_PTR (-ENOMEM, or the error of
  * anon_inode_getfile()); on error the reference to @inner is dropped.
  */
-struct file *cloudabi_cap_file(struct file *inner,
-			       const struct cloudabi_rights *rights)
+struct file *cloudabi_cap_file_typed(struct file *inner, u8 filetype,
+				     const struct cloudabi_rights *rights)
 {
 	struct cloudabi_cap *cap;
 	struct file *file;
@@ -135,7 +137,7 @@ struct file *cloudabi_cap_file(struct file *inner,
 	}
 	cap->inner = inner;
 	cap->rights = *rights;
-	cap->filetype = cloudabi_filetype_of(inner);
+	cap->filetype = filetype;
 	file = anon_inode_getfile("[cloudabi-cap]", &cap_fops, cap,
 				  inner->f_flags & (O_ACCMODE | O_NONBLOCK));
 	if (IS_ERR(file)) {
@@ -146,6 +148,20 @@ struct file *cloudabi_cap_file(struct file *inner,
 	/* No position of its own, so no pread/pwrite through it either. */
 	stream_open(file_inode(file), file);
 	return file;
+}
+
+/**
+ * cloudabi_cap_file() - wrap a file into a new capability file
+ * @inner: the file; the caller's reference passes to the capability
+ * @rights: the rights the capability holds
+ *
+ * Return: as cloudabi_cap_file_typed(), with the type the inode tells.
+ */
+struct file *cloudabi_cap_file(struct file *inner,
+			       const struct cloudabi_rights *rights)
+{
+	return cloudabi_cap_file_typed(inner, cloudabi_filetype_of(inner),
+				       rights);
 }
 
 /**
@@ -195,4 +211,34 @@ out_put:
 	if (file)
 		fput(file);
 	return NULL;
+}
+
+/**
+ * cloudabi_cap_install() - install a new file as a capability with every
+ *	right its type allows
+ * @inner: the file; the caller's reference passes to the capability
+ * @filetype: its CLOUDABI_FILETYPE_*
+ *
+ * Return: the new descriptor number, or a negative error (-EMFILE,
+ * -ENOMEM); on error the reference to @inner is dropped.
+ */
+int cloudabi_cap_install(struct file *inner, u8 filetype)
+{
+	struct cloudabi_rights rights;
+	struct file *cap;
+	int fd;
+
+	cloudabi_rights_of_file(inner, filetype, &rights);
+	fd = get_unused_fd_flags(0);
+	if (fd < 0) {
+		fput(inner);
+		return fd;
+	}
+	cap = cloudabi_cap_file_typed(inner, filetype, &rights);
+	if (IS_ERR(cap)) {
+		put_unused_fd(fd);
+		return PTR_ERR(cap);
+	}
+	fd_install(fd, cap);
+	return fd;
 }

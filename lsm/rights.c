@@ -41,6 +41,12 @@
 
 #define RIGHTS_SOCKET (RIGHTS_STREAM | R(SOCK_SHUTDOWN))
 
+/* Anonymous shared memory: bytes to map, no position, no storage. */
+#define RIGHTS_SHARED_MEMORY (R(FD_READ) | R(FD_STAT_PUT_FLAGS) |	\
+	R(FD_WRITE) | R(FILE_ADVISE) | R(FILE_ALLOCATE) |		\
+	R(FILE_STAT_FGET) | R(FILE_STAT_FPUT_SIZE) | R(MEM_MAP) |	\
+	R(MEM_MAP_EXEC) | R(POLL_FD_READWRITE))
+
 /* Rights that move or change bytes: gone without the matching mode. */
 #define RIGHTS_NEED_READ (R(FD_READ) | R(MEM_MAP) | R(MEM_MAP_EXEC) |	\
 	R(PROC_EXEC))
@@ -102,6 +108,9 @@ void cloudabi_rights_max(u8 filetype, fmode_t mode, bool mappable,
 		break;
 	case CLOUDABI_FILETYPE_BLOCK_DEVICE:
 		base = RIGHTS_STORE;
+		break;
+	case CLOUDABI_FILETYPE_SHARED_MEMORY:
+		base = RIGHTS_SHARED_MEMORY;
 		break;
 	case CLOUDABI_FILETYPE_CHARACTER_DEVICE:
 		base = RIGHTS_STORE;

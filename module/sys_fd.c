@@ -9,6 +9,8 @@
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/net.h>
+#include <linux/shmem_fs.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
 
@@ -424,4 +426,97 @@ long cloudabi_sys_fd_dup(const struct cloudabi_gate_fd_dup *args,
 	fd_install(fd, file);
 	res->fd = fd;
 	return 0;
+}
+
+/**
+ * cloudabi_sys_fd_create1() - create an anonymous shared memory object
+ * @args: type, which must be CLOUDABI_FILETYPE_SHARED_MEMORY
+ * @res: fd, with every right shared memory allows
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: another type;
+ * - %-EMFILE, %-ENFILE, %-ENOMEM: out of descriptors or memory.
+ */
+long cloudabi_sys_fd_create1(const struct cloudabi_gate_fd_create1 *args,
+			     struct cloudabi_result_fd_create1 *res)
+{
+	struct file *shm;
+	int fd;
+
+	if (args->type != CLOUDABI_FILETYPE_SHARED_MEMORY)
+		return -EINVAL;
+	shm = shmem_file_setup("cloudabi-shm", 0, VM_NORESERVE);
+	if (IS_ERR(shm))
+		return PTR_ERR(shm);
+	fd = cloudabi_cap_install(shm, CLOUDABI_FILETYPE_SHARED_MEMORY);
+	if (fd < 0)
+		return fd;
+	res->fd = fd;
+	return 0;
+}
+
+/**
+ * cloudabi_sys_fd_create2() - create a connected pair of UNIX sockets
+ * @args: type, CLOUDABI_FILETYPE_SOCKET_DGRAM or _STREAM
+ * @res: fd1 and fd2, each with every right a socket allows
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: another type;
+ * - %-EMFILE, %-ENFILE, %-ENOMEM: out of descriptors or memory;
+ * - the errors of socketpair(2).
+ */
+long cloudabi_sys_fd_create2(const struct cloudabi_gate_fd_create2 *args,
+			     struct cloudabi_result_fd_create2 *res)
+{
+	struct socket *s1, *s2;
+	struct file *f1, *f2;
+	int type, err, fd1;
+
+	if (args->type == CLOUDABI_FILETYPE_SOCKET_STREAM)
+		type = SOCK_STREAM;
+	else if (args->type == CLOUDABI_FILETYPE_SOCKET_DGRAM)
+		type = SOCK_DGRAM;
+	else
+		return -EINVAL;
+	err = sock_create(AF_UNIX, type, 0, &s1);
+	if (err)
+		return err;
+	err = sock_create(AF_UNIX, type, 0, &s2);
+	if (err)
+		goto out_release_s1;
+	err = s1->ops->socketpair(s1, s2);
+	if (err)
+		goto out_release_s2;
+	/* From here on each file owns its socket, on failure too. */
+	f1 = sock_alloc_file(s1, 0, NULL);
+	if (IS_ERR(f1)) {
+		sock_release(s2);
+		return PTR_ERR(f1);
+	}
+	f2 = sock_alloc_file(s2, 0, NULL);
+	if (IS_ERR(f2)) {
+		fput(f1);
+		return PTR_ERR(f2);
+	}
+	fd1 = cloudabi_cap_install(f1, args->type);
+	if (fd1 < 0) {
+		fput(f2);
+		return fd1;
+	}
+	err = cloudabi_cap_install(f2, args->type);
+	if (err < 0) {
+		close_fd(fd1);
+		return err;
+	}
+	res->fd1 = fd1;
+	res->fd2 = err;
+	return 0;
+
+out_release_s2:
+	sock_release(s2);
+out_release_s1:
+	sock_release(s1);
+	return err;
 }

@@ -25,8 +25,6 @@ long cloudabi_sys_##name(const struct cloudabi_gate_##name *args,	\
 	return -ENOSYS;							\
 }
 
-PENDING_WITH_RESULT(fd_create1)
-PENDING_WITH_RESULT(fd_create2)
 PENDING(fd_replace)
 PENDING(fd_stat_put)
 PENDING(file_create)

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI test: fd_create1 (shared memory) and fd_create2 (socket pairs)
+ */
+
+#include "rt.h"
+
+#define R(x) CLOUDABI_RIGHT_##x
+
+static cloudabi_errno_t put(cloudabi_fd_t fd, const char *s, size_t *n)
+{
+	cloudabi_ciovec_t iov = { .buf = s, .buf_len = rt_strlen(s) };
+
+	return RT_SYS(fd_write)(fd, &iov, 1, n);
+}
+
+static cloudabi_errno_t get(cloudabi_fd_t fd, char *buf, size_t len,
+			    size_t *n)
+{
+	cloudabi_iovec_t iov = { .buf = buf, .buf_len = len };
+
+	return RT_SYS(fd_read)(fd, &iov, 1, n);
+}
+
+static void pair(cloudabi_filetype_t type, const char *what)
+{
+	cloudabi_fd_t a = 0, b = 0;
+	cloudabi_fdstat_t st;
+	char buf[8] = { 0 };
+	size_t n = 0;
+
+	CHECK(RT_SYS(fd_create2)(type, &a, &b) == 0 && a != b,
+	      "fd_create2 %s", what);
+	CHECK(RT_SYS(fd_stat_get)(a, &st) == 0 && st.fs_filetype == type &&
+	      (st.fs_rights_base & R(SOCK_SHUTDOWN)) &&
+	      (st.fs_rights_base & (R(FD_READ) | R(FD_WRITE))) ==
+	      (R(FD_READ) | R(FD_WRITE)) &&
+	      !(st.fs_rights_base & (R(FD_SEEK) | R(MEM_MAP))),
+	      "%s: a socket's rights", what);
+	CHECK(put(a, "ping", &n) == 0 && n == 4, "%s: write one end", what);
+	CHECK(get(b, buf, sizeof(buf), &n) == 0 && n == 4 &&
+	      !rt_memcmp(buf, "ping", 4), "%s: read the other", what);
+	CHECK(RT_SYS(fd_close)(a) == 0 && RT_SYS(fd_close)(b) == 0,
+	      "%s: close both", what);
+}
+
+int program_main(void)
+{
+	cloudabi_fd_t shm = 0, a, b;
+	cloudabi_filestat_t fst;
+	cloudabi_fdstat_t st;
+	size_t n;
+
+	tap_plan(17);
+	CHECK_EQ(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm), 0,
+		 "fd_create1 shared memory");
+	CHECK(RT_SYS(fd_stat_get)(shm, &st) == 0 &&
+	      st.fs_filetype == CLOUDABI_FILETYPE_SHARED_MEMORY &&
+	      (st.fs_rights_base & (R(FD_WRITE) | R(MEM_MAP))) ==
+	      (R(FD_WRITE) | R(MEM_MAP)) &&
+	      !(st.fs_rights_base & (R(FD_SEEK) | R(PROC_EXEC))),
+	      "shared memory: type and rights");
+	CHECK(put(shm, "12345", &n) == 0 && n == 5, "shared memory: write");
+	CHECK(RT_SYS(file_stat_fget)(shm, &fst) == 0 && fst.st_size == 5,
+	      "shared memory: its size follows");
+	CHECK_EQ(RT_SYS(fd_close)(shm), 0, "shared memory: close");
+	CHECK_EQ(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_REGULAR_FILE, &shm),
+		 CLOUDABI_EINVAL, "fd_create1 of a regular file is EINVAL");
+	CHECK_EQ(RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SHARED_MEMORY, &a, &b),
+		 CLOUDABI_EINVAL, "fd_create2 of shared memory is EINVAL");
+	pair(CLOUDABI_FILETYPE_SOCKET_STREAM, "stream");
+	pair(CLOUDABI_FILETYPE_SOCKET_DGRAM, "datagram");
+	return tap_done();
+}
