@@ -520,3 +520,33 @@ out_release_s1:
 	sock_release(s1);
 	return err;
 }
+
+/**
+ * cloudabi_sys_fd_replace() - check both slots of an fd_replace
+ * @args: from, to
+ *
+ * The vDSO moves the capability itself (see vdso/fd.c): the module only
+ * answers whether both descriptors are open capabilities.  Replacing needs
+ * no right, as in other CloudABI kernels.
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EBADF: @args->from or @args->to is not an open CloudABI descriptor
+ *   (the target must be open; the gate's descriptor never is one).
+ */
+long cloudabi_sys_fd_replace(const struct cloudabi_gate_fd_replace *args)
+{
+	struct cloudabi_cap *cap;
+	struct file *file;
+	int err;
+
+	cap = cloudabi_cap_get(args->from, 0, &file, &err);
+	if (!cap)
+		return err;
+	fput(file);
+	cap = cloudabi_cap_get(args->to, 0, &file, &err);
+	if (!cap)
+		return err;
+	fput(file);
+	return 0;
+}

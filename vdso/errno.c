@@ -15,6 +15,7 @@
 #define LINUX_ENOMEM	12
 #define LINUX_EACCES	13
 #define LINUX_EFAULT	14
+#define LINUX_EBADF	9
 #define LINUX_EBUSY	16
 #define LINUX_EINVAL	22
 
@@ -43,6 +44,8 @@ cloudabi_errno_t vdso_errno_from_linux(long ret)
 	case LINUX_EPERM:
 		return CLOUDABI_EPERM;
 	/* msync with MS_INVALIDATE on locked memory. */
+	case LINUX_EBADF:
+		return CLOUDABI_EBADF;
 	case LINUX_EBUSY:
 		return CLOUDABI_EBUSY;
 	default:

@@ -44,6 +44,35 @@ static void pair(cloudabi_filetype_t type, const char *what)
 	      "%s: close both", what);
 }
 
+static void replace(void)
+{
+	cloudabi_fd_t shm = 0, a = 0, b = 0, gate = 0, fd;
+	cloudabi_fdstat_t st;
+
+	RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm);
+	RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b);
+	for (fd = 0; fd < 16 && !gate; fd++)
+		if (RT_SYS(fd_stat_get)(fd, &st) == CLOUDABI_EBADF)
+			gate = fd;
+	CHECK_EQ(RT_SYS(fd_replace)(shm, a), 0, "fd_replace");
+	CHECK(RT_SYS(fd_stat_get)(a, &st) == 0 &&
+	      st.fs_filetype == CLOUDABI_FILETYPE_SHARED_MEMORY,
+	      "the target now holds the source's capability");
+	CHECK(RT_SYS(fd_stat_get)(shm, &st) == 0,
+	      "the source stays open");
+	CHECK_EQ(RT_SYS(fd_replace)(b, b), 0, "fd_replace of a slot by itself");
+	CHECK_EQ(RT_SYS(fd_replace)(shm, 1000), CLOUDABI_EBADF,
+		 "fd_replace onto a closed slot is EBADF");
+	CHECK_EQ(RT_SYS(fd_replace)(1000, shm), CLOUDABI_EBADF,
+		 "fd_replace from a closed slot is EBADF");
+	CHECK(gate && RT_SYS(fd_replace)(shm, gate) == CLOUDABI_EBADF &&
+	      RT_SYS(fd_replace)(gate, shm) == CLOUDABI_EBADF,
+	      "the gate's slot can be neither source nor target");
+	RT_SYS(fd_close)(shm);
+	RT_SYS(fd_close)(a);
+	RT_SYS(fd_close)(b);
+}
+
 int program_main(void)
 {
 	cloudabi_fd_t shm = 0, a, b;
@@ -51,7 +80,7 @@ int program_main(void)
 	cloudabi_fdstat_t st;
 	size_t n;
 
-	tap_plan(17);
+	tap_plan(24);
 	CHECK_EQ(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm), 0,
 		 "fd_create1 shared memory");
 	CHECK(RT_SYS(fd_stat_get)(shm, &st) == 0 &&
@@ -70,5 +99,6 @@ int program_main(void)
 		 CLOUDABI_EINVAL, "fd_create2 of shared memory is EINVAL");
 	pair(CLOUDABI_FILETYPE_SOCKET_STREAM, "stream");
 	pair(CLOUDABI_FILETYPE_SOCKET_DGRAM, "datagram");
+	replace();
 	return tap_done();
 }

@@ -39,6 +39,7 @@ GATE_FD = 3  # what the start code patches in for these tests
 NR = {
     #                     x86_64 arm64
     "read": (0, 63), "write": (1, 64), "open": (2, None),
+    "dup3": (292, 24), "close": (3, 57),
     "mmap": (9, 222), "mprotect": (10, 226), "munmap": (11, 215),
     "rt_sigaction": (13, 134), "ioctl": (16, 29), "sched_yield": (24, 124),
     "mremap": (25, 216), "msync": (26, 227), "madvise": (28, 233),
@@ -216,6 +217,8 @@ def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None):
         ok = lo[0] <= 3
     elif name == "getrandom":
         ok = lo[2] == 0
+    elif name == "dup3":
+        ok = lo[2] == 0
     elif name == "mmap":
         ok = (lo[2] & ~7 & M32 == 0 and
               lo[3] & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED |
@@ -273,7 +276,7 @@ class SeccompTest(unittest.TestCase):
         self.assertEqual(self.abi.seccomp_arches[1].killbits, 0)
 
     def test_allow_list_is_exactly(self):
-        want = ["ioctl", "exit", "exit_group", "clock_gettime",
+        want = ["ioctl", "dup3", "exit", "exit_group", "clock_gettime",
                 "clock_getres", "getrandom", "sched_yield", "mmap",
                 "munmap", "mprotect", "madvise", "msync"]
         self.assertEqual(sorted(a.name for a in self.abi.seccomp_allows),

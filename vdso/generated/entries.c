@@ -130,12 +130,7 @@ cloudabi_errno_t cloudabi_sys_fd_read(cloudabi_fd_t fd,
 
 cloudabi_errno_t cloudabi_sys_fd_replace(cloudabi_fd_t from, cloudabi_fd_t to)
 {
-	struct cloudabi_gate_fd_replace args = {
-		.from = from,
-		.to = to,
-	};
-
-	return cloudabi_vdso_gate(CLOUDABI_GATE_FD_REPLACE, &args);
+	return vdso_fd_replace(from, to);
 }
 
 cloudabi_errno_t cloudabi_sys_fd_seek(cloudabi_fd_t fd,

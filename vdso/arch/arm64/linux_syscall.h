@@ -8,6 +8,7 @@
 #ifndef _CLOUDABI_VDSO_LINUX_SYSCALL_H
 #define _CLOUDABI_VDSO_LINUX_SYSCALL_H
 
+#define LINUX_NR_dup3		24
 #define LINUX_NR_ioctl		29
 #define LINUX_NR_exit		93
 #define LINUX_NR_exit_group	94

@@ -11,6 +11,7 @@
 #define LINUX_NR_mprotect	10
 #define LINUX_NR_munmap		11
 #define LINUX_NR_ioctl		16
+#define LINUX_NR_dup3		292
 #define LINUX_NR_sched_yield	24
 #define LINUX_NR_msync		26
 #define LINUX_NR_madvise	28
