@@ -54,6 +54,23 @@ int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt,
 		    const char *name, unsigned int flags, struct path *path);
 #endif
 
+#include <linux/compat.h>
+#include <linux/thread_info.h>
+
+/* The exec comes from a 32-bit task (ia32, x32 or AArch32 state). */
+static inline bool cloudabi_compat_task(void)
+{
+#ifdef CONFIG_X86_64
+	if (test_thread_flag(TIF_ADDR32))
+		return true;
+#endif
+#ifdef CONFIG_ARM64
+	if (test_thread_flag(TIF_32BIT))
+		return true;
+#endif
+	return in_compat_syscall();
+}
+
 #ifdef CONFIG_ARM64
 #include <asm/processor.h>
 #include <asm/ptrace.h>

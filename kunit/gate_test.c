@@ -9,6 +9,7 @@
 
 #include "../module/gate.c"
 #include "../module/generated/syscall_table.c"
+#include "../module/gate_ext.c"
 #include "../module/sys_fd.c"
 #include "../module/sys_file.c"
 #include "../module/sys_pending.c"

@@ -153,6 +153,16 @@ void cloudabi_rights_of_file(const struct file *file, u8 filetype,
 {
 	fmode_t mode = file->f_mode;
 
+	/*
+	 * An O_PATH file is a name, not an open file: its file operations
+	 * are empty and nothing but stat may reach them (fadvise on one
+	 * would crash FUSE and NFS readahead).
+	 */
+	if (mode & FMODE_PATH) {
+		rights->base = R(FILE_STAT_FGET);
+		rights->inheriting = 0;
+		return;
+	}
 	if ((mode & FMODE_STREAM) || file->f_op->llseek == no_llseek ||
 	    !file->f_op->llseek)
 		mode &= ~FMODE_LSEEK;

@@ -197,6 +197,8 @@ static int build_process(struct linux_binprm *bprm, const Elf64_Ehdr *eh,
 	 */
 	if (!(current->personality & ADDR_NO_RANDOMIZE))
 		current->flags |= PF_RANDOMIZE;
+	/* PROT_READ must never imply PROT_EXEC past the MEM_MAP_EXEC right. */
+	current->personality &= ~READ_IMPLIES_EXEC;
 	setup_new_exec(bprm);
 	err = setup_arg_pages(bprm, stack_top(), EXSTACK_DISABLE_X);
 	if (err)
@@ -240,6 +242,13 @@ static int load_cloudabi_binary(struct linux_binprm *bprm)
 	err = cloudabi_elf_check_header(eh, ELF_ARCH);
 	if (err)
 		return err;
+	/*
+	 * A 32-bit parent would leave its compat state (address limit,
+	 * syscall ABI) to the new image, and the 64-bit personality setters
+	 * are not exported: refuse instead.
+	 */
+	if (cloudabi_compat_task())
+		return -ENOEXEC;
 	ph = read_phdrs(bprm, eh);
 	if (IS_ERR(ph))
 		return PTR_ERR(ph);

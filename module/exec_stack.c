@@ -25,14 +25,13 @@
 #define UUID_LEN 16
 #define AUXV_ENTRIES 13
 
-/* Walk the argc strings the exec core left at bprm->p. */
-static int measure_argv(struct linux_binprm *bprm, unsigned long *end)
+/* Walk @count strings from @p, which the exec core copied there. */
+static int skip_strings(unsigned long p, int count, unsigned long *end)
 {
-	unsigned long p = bprm->p;
 	long len;
 	int i;
 
-	for (i = 0; i < bprm->argc; i++) {
+	for (i = 0; i < count; i++) {
 		len = strnlen_user((const char __user *)p, MAX_ARG_STRLEN);
 		if (!len || len > MAX_ARG_STRLEN)
 			return -EINVAL;
@@ -40,6 +39,23 @@ static int measure_argv(struct linux_binprm *bprm, unsigned long *end)
 	}
 	*end = p;
 	return 0;
+}
+
+/*
+ * The argv area is the argument data; the environment strings after it
+ * are the parent's and may hold secrets the program was never given:
+ * wipe them.
+ */
+static int measure_argv(struct linux_binprm *bprm, unsigned long *end)
+{
+	unsigned long env_end;
+	int err;
+
+	err = skip_strings(bprm->p, bprm->argc, end);
+	err = err ?: skip_strings(*end, bprm->envc, &env_end);
+	if (err)
+		return err;
+	return clear_user((void __user *)*end, env_end - *end) ? -EFAULT : 0;
 }
 
 static int push(unsigned long *sp, const void *data, size_t len)
@@ -98,6 +114,8 @@ int cloudabi_stack_build(struct linux_binprm *bprm,
 	unsigned int i = 0;
 	int err;
 
+	/* The entries have padding: clear it all, never leak stack bytes. */
+	memset(auxv, 0, sizeof(auxv));
 	err = measure_argv(bprm, &argend);
 	if (err)
 		return err;

@@ -24,15 +24,24 @@
 static int wrap_slot(unsigned int fd, struct file *file)
 {
 	struct cloudabi_rights rights;
-	struct file *cap;
+	struct file *cap, *taken;
 	int newfd;
 
 	cloudabi_rights_of_file(file, cloudabi_filetype_of(file), &rights);
-	get_file(file);
+	/*
+	 * Take the slot's reference out of the table as it is: close_fd()
+	 * would flush the file and drop the task's POSIX locks on it, which
+	 * must survive into the program.
+	 */
+	taken = close_fd_get_file(fd);
+	if (WARN_ON_ONCE(taken != file)) {
+		if (taken)
+			fput(taken);
+		return -EBADF;
+	}
 	cap = cloudabi_cap_file(file, &rights);
 	if (IS_ERR(cap))
 		return PTR_ERR(cap);
-	close_fd(fd);
 	newfd = get_unused_fd_flags(0);
 	if (WARN_ON_ONCE(newfd >= 0 && newfd != fd)) {
 		put_unused_fd(newfd);

@@ -18,6 +18,7 @@
 
 #include "errno.h"
 #include "gate.h"
+#include "gate_ext.h"
 #include "syscall.h"
 
 /* Big enough for every argument block and result struct in the table. */
@@ -29,24 +30,54 @@
  * @cmd: the ioctl command
  *
  * Return: the entry, or NULL when @cmd is not one of ours: another ioctl
- * type or direction, a number beyond the table, a call the gate does not
- * serve, or a block size other than the call's.
+ * type or direction, a number beyond the tables, a call the gate does not
+ * serve, or a block size other than the call's.  Numbers from
+ * CLOUDABI_GATE_EXT_BASE on select the extension commands.
  */
 static const struct cloudabi_syscall *gate_entry(unsigned int cmd)
 {
 	const struct cloudabi_syscall *sc;
 	unsigned int nr = _IOC_NR(cmd);
 
-	if (_IOC_TYPE(cmd) != CLOUDABI_GATE_IOC_MAGIC ||
-	    nr >= CLOUDABI_GATE_NSYSCALLS)
+	if (_IOC_TYPE(cmd) != CLOUDABI_GATE_IOC_MAGIC)
 		return NULL;
-	sc = &cloudabi_syscall_table[nr];
+	if (nr >= CLOUDABI_GATE_EXT_BASE &&
+	    nr - CLOUDABI_GATE_EXT_BASE < CLOUDABI_GATE_EXT_COUNT)
+		sc = &cloudabi_gate_ext_table[nr - CLOUDABI_GATE_EXT_BASE];
+	else if (nr < CLOUDABI_GATE_NSYSCALLS)
+		sc = &cloudabi_syscall_table[nr];
+	else
+		return NULL;
 	if (!sc->call)
 		return NULL;
 	if (_IOC_DIR(cmd) != (sc->args_size ? _IOC_WRITE : _IOC_NONE) ||
 	    _IOC_SIZE(cmd) != sc->args_size)
 		return NULL;
 	return sc;
+}
+
+/*
+ * Before a call acts: every result address must be writable, so that a
+ * call which installs a descriptor never does so and then fails to say
+ * where (the program would never learn the number).  The probe writes
+ * back what it read: a call that then fails leaves its results alone.
+ */
+static int probe_results(const struct cloudabi_syscall *sc, const u8 *args)
+{
+	void __user *uaddr;
+	unsigned int i;
+	u64 addr, old;
+
+	for (i = 0; i < sc->nresults; i++) {
+		memcpy(&addr, args + sc->results[i].user_ptr_offset,
+		       sizeof(addr));
+		uaddr = u64_to_user_ptr(addr);
+		if (WARN_ON_ONCE(sc->results[i].size > sizeof(old)) ||
+		    copy_from_user(&old, uaddr, sc->results[i].size) ||
+		    copy_to_user(uaddr, &old, sc->results[i].size))
+			return -EFAULT;
+	}
+	return 0;
 }
 
 static int store_results(const struct cloudabi_syscall *sc, const u8 *args,
@@ -74,7 +105,8 @@ static int store_results(const struct cloudabi_syscall *sc, const u8 *args,
  * Return: 0 or a negative Linux error, the handler's or one of:
  *
  * - %-ENOTTY: @cmd is not a gate command (see gate_entry());
- * - %-EFAULT: the block cannot be read, or a result cannot be stored.
+ * - %-EFAULT: the block cannot be read, or a result address cannot be
+ *   written (found before the call acts).
  */
 long cloudabi_gate_call(unsigned int cmd, void __user *uargs)
 {
@@ -87,6 +119,9 @@ long cloudabi_gate_call(unsigned int cmd, void __user *uargs)
 		return -ENOTTY;
 	if (copy_from_user(args, uargs, sc->args_size))
 		return -EFAULT;
+	ret = probe_results(sc, (const u8 *)args);
+	if (ret)
+		return ret;
 	ret = sc->call(args, res);
 	if (ret)
 		return ret;
@@ -116,6 +151,25 @@ long cloudabi_gate_result(long err)
 	}
 }
 
+static int check_entry(const struct cloudabi_syscall *sc)
+{
+	const struct cloudabi_syscall_result *r;
+	unsigned int i;
+
+	if (WARN_ON_ONCE(sc->args_size > GATE_ARGS_MAX ||
+			 sc->res_size > GATE_RES_MAX ||
+			 sc->nresults > ARRAY_SIZE(sc->results)))
+		return -EINVAL;
+	for (i = 0; i < sc->nresults; i++) {
+		r = &sc->results[i];
+		if (WARN_ON_ONCE(r->user_ptr_offset + sizeof(u64) >
+				 sc->args_size ||
+				 r->value_offset + r->size > sc->res_size))
+			return -EINVAL;
+	}
+	return 0;
+}
+
 /**
  * cloudabi_gate_init() - check the generated table against the gate
  *
@@ -125,25 +179,18 @@ long cloudabi_gate_result(long err)
 int cloudabi_gate_init(void)
 {
 	const struct cloudabi_syscall *sc;
-	const struct cloudabi_syscall_result *r;
-	unsigned int nr, i;
+	unsigned int nr;
+	int err;
 
-	for (nr = 0; nr < CLOUDABI_GATE_NSYSCALLS; nr++) {
-		sc = &cloudabi_syscall_table[nr];
+	for (nr = 0; nr < CLOUDABI_GATE_NSYSCALLS + CLOUDABI_GATE_EXT_COUNT;
+	     nr++) {
+		sc = nr < CLOUDABI_GATE_NSYSCALLS ? &cloudabi_syscall_table[nr] :
+		     &cloudabi_gate_ext_table[nr - CLOUDABI_GATE_NSYSCALLS];
 		if (!sc->call)
 			continue;
-		if (WARN_ON_ONCE(sc->args_size > GATE_ARGS_MAX ||
-				 sc->res_size > GATE_RES_MAX ||
-				 sc->nresults > ARRAY_SIZE(sc->results)))
-			return -EINVAL;
-		for (i = 0; i < sc->nresults; i++) {
-			r = &sc->results[i];
-			if (WARN_ON_ONCE(r->user_ptr_offset + sizeof(u64) >
-					 sc->args_size ||
-					 r->value_offset + r->size >
-					 sc->res_size))
-				return -EINVAL;
-		}
+		err = check_entry(sc);
+		if (err)
+			return err;
 	}
 	return 0;
 }

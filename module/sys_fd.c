@@ -16,6 +16,7 @@
 
 #include "capability.h"
 #include "errno.h"
+#include "gate_ext.h"
 #include "generated/syscall_table.h"
 
 #define NO_OFFSET ((u64)-1)
@@ -549,4 +550,131 @@ long cloudabi_sys_fd_replace(const struct cloudabi_gate_fd_replace *args)
 		return err;
 	fput(file);
 	return 0;
+}
+
+/*
+ * The flags Linux lets a descriptor change after open, as fcntl(F_SETFL)
+ * does; the synchronisation flags are fixed at open on Linux.
+ */
+static int set_fdflags(struct file *inner, u16 flags)
+{
+	unsigned int want = (flags & CLOUDABI_FDFLAG_APPEND ? O_APPEND : 0) |
+			    (flags & CLOUDABI_FDFLAG_NONBLOCK ? O_NONBLOCK : 0);
+	u16 fixed = CLOUDABI_FDFLAG_DSYNC | CLOUDABI_FDFLAG_RSYNC |
+		    CLOUDABI_FDFLAG_SYNC;
+
+	if (flags & ~CLOUDABI_ALL_FDFLAGS)
+		return -EINVAL;
+	if ((flags ^ fdflags_of(inner)) & fixed)
+		return -EOPNOTSUPP;
+	/* An append-only inode keeps O_APPEND, as for F_SETFL. */
+	if (((want ^ inner->f_flags) & O_APPEND) &&
+	    IS_APPEND(file_inode(inner)))
+		return -EPERM;
+	spin_lock(&inner->f_lock);
+	inner->f_flags = (inner->f_flags & ~(O_APPEND | O_NONBLOCK)) | want;
+	spin_unlock(&inner->f_lock);
+	return 0;
+}
+
+/**
+ * cloudabi_sys_fd_stat_put() - change a descriptor's flags
+ * @args: fd, buf (user address of a cloudabi_fdstat_t), flags
+ *
+ * CLOUDABI_FDSTAT_FLAGS sets the file's APPEND and NONBLOCK flags.
+ * Rights (CLOUDABI_FDSTAT_RIGHTS) are restricted by the vDSO through
+ * CLOUDABI_GATE_FD_RESTRICT, since only the process can move the
+ * restricted capability into the slot; they are refused here.
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: a flag other than CLOUDABI_FDSTAT_FLAGS, or an unknown
+ *   descriptor flag;
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_STAT_PUT_FLAGS;
+ * - %-EFAULT: @args->buf cannot be read;
+ * - %-EOPNOTSUPP: a change of DSYNC, RSYNC or SYNC, fixed at open on
+ *   Linux (CloudABI's ENOTSUP);
+ * - %-EPERM: clearing APPEND on an append-only file.
+ */
+long cloudabi_sys_fd_stat_put(const struct cloudabi_gate_fd_stat_put *args)
+{
+	struct cloudabi_cap *cap;
+	cloudabi_fdstat_t st;
+	struct file *file;
+	int err;
+
+	if (args->flags != CLOUDABI_FDSTAT_FLAGS)
+		return -EINVAL;
+	if (copy_from_user(&st, u64_to_user_ptr(args->buf), sizeof(st)))
+		return -EFAULT;
+	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FD_STAT_PUT_FLAGS,
+			       &file, &err);
+	if (!cap)
+		return err;
+	err = set_fdflags(cap->inner, st.fs_flags);
+	fput(file);
+	return err;
+}
+
+/**
+ * cloudabi_fd_restrict() - a copy of a capability with fewer rights
+ * @args: fd, buf (user address of a cloudabi_fdstat_t with the rights)
+ * @res: newfd, a close-on-exec descriptor the vDSO moves over @args->fd
+ *
+ * The first half of fd_stat_put with CLOUDABI_FDSTAT_RIGHTS.  The
+ * original capability is left alone: descriptors that share it (dup,
+ * fork) keep their rights.
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: unknown rights bits, or non-zero padding;
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: a right the descriptor does not hold (rights never
+ *   widen);
+ * - %-EFAULT: @args->buf cannot be read;
+ * - %-EMFILE, %-ENOMEM: out of descriptors or memory.
+ */
+long cloudabi_fd_restrict(const struct cloudabi_gate_fd_restrict *args,
+			  struct cloudabi_result_fd_restrict *res)
+{
+	struct cloudabi_rights want;
+	struct cloudabi_cap *cap;
+	struct file *file, *copy;
+	cloudabi_fdstat_t st;
+	int err, fd;
+
+	if (memchr_inv(args->__pad0, 0, sizeof(args->__pad0)))
+		return -EINVAL;
+	if (copy_from_user(&st, u64_to_user_ptr(args->buf), sizeof(st)))
+		return -EFAULT;
+	want.base = st.fs_rights_base;
+	want.inheriting = st.fs_rights_inheriting;
+	if ((want.base | want.inheriting) & ~CLOUDABI_ALL_RIGHTS)
+		return -EINVAL;
+	cap = cloudabi_cap_get(args->fd, 0, &file, &err);
+	if (!cap)
+		return err;
+	err = -ENOTCAPABLE;
+	if ((want.base & ~cap->rights.base) ||
+	    (want.inheriting & ~cap->rights.inheriting))
+		goto out_put;
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	err = fd;
+	if (fd < 0)
+		goto out_put;
+	copy = cloudabi_cap_file_typed(get_file(cap->inner), cap->filetype,
+				       &want);
+	if (IS_ERR(copy)) {
+		put_unused_fd(fd);
+		err = PTR_ERR(copy);
+		goto out_put;
+	}
+	fd_install(fd, copy);
+	res->newfd = fd;
+	err = 0;
+
+out_put:
+	fput(file);
+	return err;
 }

@@ -110,7 +110,10 @@ long cloudabi_sys_file_advise(const struct cloudabi_gate_file_advise *args)
 			       &err);
 	if (!cap)
 		return err;
-	err = vfs_fadvise(cap->inner, args->offset, args->len, advice);
+	/* Never through an O_PATH file, whatever its rights say. */
+	err = -EBADF;
+	if (!(cap->inner->f_mode & FMODE_PATH))
+		err = vfs_fadvise(cap->inner, args->offset, args->len, advice);
 	fput(file);
 	return err;
 }

@@ -25,7 +25,6 @@ long cloudabi_sys_##name(const struct cloudabi_gate_##name *args,	\
 	return -ENOSYS;							\
 }
 
-PENDING(fd_stat_put)
 PENDING(file_create)
 PENDING(file_link)
 PENDING_WITH_RESULT(file_open)

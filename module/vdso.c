@@ -30,6 +30,8 @@ static struct cloudabi_vdso_info vdso_info;
 
 /* The image copied into whole pages, mapped into every CloudABI process. */
 static struct page **vdso_pages;
+
+#define VDSO_MAX_PAGES 16
 static unsigned int vdso_npages;
 
 #define SYSCALL_PREFIX "cloudabi_sys_"
@@ -220,6 +222,11 @@ int cloudabi_vdso_init(void)
 		pr_err("embedded vDSO image is invalid\n");
 		return err;
 	}
+	/* vdso_mmap() inserts at most this many pages from its stack. */
+	if (n > VDSO_MAX_PAGES) {
+		pr_err("embedded vDSO image is too large\n");
+		return -ENOEXEC;
+	}
 	pages = kcalloc(n, sizeof(*pages), GFP_KERNEL);
 	if (!pages)
 		return -ENOMEM;
@@ -251,7 +258,7 @@ void cloudabi_vdso_exit(void)
  */
 static int vdso_mmap(struct file *file, struct vm_area_struct *vma)
 {
-	struct page *pages[1 + 64];
+	struct page *pages[1 + VDSO_MAX_PAGES];
 	unsigned long n = 1 + vdso_npages;
 	unsigned int i;
 

@@ -73,6 +73,77 @@ static void replace(void)
 	RT_SYS(fd_close)(b);
 }
 
+static unsigned int open_fds(void)
+{
+	cloudabi_fdstat_t st;
+	unsigned int fd, n = 0;
+
+	for (fd = 0; fd < 64; fd++)
+		n += RT_SYS(fd_stat_get)(fd, &st) == 0;
+	return n;
+}
+
+static void stat_put(void)
+{
+	cloudabi_fd_t a = 0, b = 0, d = 0;
+	cloudabi_fdstat_t st, req;
+	uint64_t full;
+	unsigned int before;
+	char buf[4];
+	size_t n;
+
+	RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b);
+	RT_SYS(fd_dup)(a, &d);
+	RT_SYS(fd_stat_get)(a, &st);
+	full = st.fs_rights_base;
+	before = open_fds();
+	req = st;
+	req.fs_rights_base = full & ~R(FD_WRITE);
+	req.fs_rights_inheriting = 0;
+	CHECK_EQ(RT_SYS(fd_stat_put)(a, &req, CLOUDABI_FDSTAT_RIGHTS), 0,
+		 "fd_stat_put drops FD_WRITE");
+	CHECK(RT_SYS(fd_stat_get)(a, &st) == 0 &&
+	      st.fs_rights_base == (full & ~R(FD_WRITE)) &&
+	      st.fs_rights_inheriting == 0,
+	      "the slot now holds exactly the rights asked for");
+	CHECK_EQ(put(a, "x", &n), CLOUDABI_ENOTCAPABLE,
+		 "writing through it is ENOTCAPABLE");
+	CHECK(RT_SYS(fd_stat_get)(d, &st) == 0 && st.fs_rights_base == full,
+	      "its duplicate keeps every right");
+	CHECK_EQ(open_fds(), before, "no descriptor is left behind");
+	req.fs_rights_base = full;
+	CHECK_EQ(RT_SYS(fd_stat_put)(a, &req, CLOUDABI_FDSTAT_RIGHTS),
+		 CLOUDABI_ENOTCAPABLE, "rights never widen again");
+	req.fs_rights_base = 1ULL << 63;
+	CHECK_EQ(RT_SYS(fd_stat_put)(d, &req, CLOUDABI_FDSTAT_RIGHTS),
+		 CLOUDABI_EINVAL, "unknown rights bits are EINVAL");
+	req.fs_flags = CLOUDABI_FDFLAG_NONBLOCK;
+	CHECK_EQ(RT_SYS(fd_stat_put)(d, &req, CLOUDABI_FDSTAT_FLAGS), 0,
+		 "fd_stat_put sets NONBLOCK");
+	CHECK(RT_SYS(fd_stat_get)(d, &st) == 0 &&
+	      (st.fs_flags & CLOUDABI_FDFLAG_NONBLOCK),
+	      "fd_stat_get reports NONBLOCK");
+	CHECK_EQ(get(d, buf, sizeof(buf), &n), CLOUDABI_EAGAIN,
+		 "an empty non-blocking socket reads EAGAIN");
+	req.fs_flags = CLOUDABI_FDFLAG_SYNC;
+	CHECK_EQ(RT_SYS(fd_stat_put)(d, &req, CLOUDABI_FDSTAT_FLAGS),
+		 CLOUDABI_ENOTSUP, "SYNC cannot change after open: ENOTSUP");
+	CHECK_EQ(RT_SYS(fd_stat_put)(d, &req, 4), CLOUDABI_EINVAL,
+		 "an unknown fdsflags bit is EINVAL");
+	req.fs_rights_base = 0;
+	CHECK_EQ(RT_SYS(fd_stat_put)(1000, &req, CLOUDABI_FDSTAT_RIGHTS),
+		 CLOUDABI_EBADF, "fd_stat_put on a closed descriptor is EBADF");
+	CHECK_EQ(RT_SYS(fd_stat_put)(d, (cloudabi_fdstat_t *)8,
+				     CLOUDABI_FDSTAT_RIGHTS),
+		 CLOUDABI_EFAULT, "fd_stat_put from a bad buffer is EFAULT");
+	CHECK_EQ(RT_SYS(fd_dup)(d, (cloudabi_fd_t *)8), CLOUDABI_EFAULT,
+		 "fd_dup into a bad result is EFAULT...");
+	CHECK_EQ(open_fds(), before, "... and installs nothing");
+	RT_SYS(fd_close)(a);
+	RT_SYS(fd_close)(b);
+	RT_SYS(fd_close)(d);
+}
+
 int program_main(void)
 {
 	cloudabi_fd_t shm = 0, a, b;
@@ -80,7 +151,7 @@ int program_main(void)
 	cloudabi_fdstat_t st;
 	size_t n;
 
-	tap_plan(24);
+	tap_plan(40);
 	CHECK_EQ(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm), 0,
 		 "fd_create1 shared memory");
 	CHECK(RT_SYS(fd_stat_get)(shm, &st) == 0 &&
@@ -100,5 +171,6 @@ int program_main(void)
 	pair(CLOUDABI_FILETYPE_SOCKET_STREAM, "stream");
 	pair(CLOUDABI_FILETYPE_SOCKET_DGRAM, "datagram");
 	replace();
+	stat_put();
 	return tap_done();
 }

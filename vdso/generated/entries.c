@@ -163,13 +163,7 @@ cloudabi_errno_t cloudabi_sys_fd_stat_put(cloudabi_fd_t fd,
 					  const cloudabi_fdstat_t *buf,
 					  cloudabi_fdsflags_t flags)
 {
-	struct cloudabi_gate_fd_stat_put args = {
-		.fd = fd,
-		.buf = (uint64_t)(uintptr_t)buf,
-		.flags = flags,
-	};
-
-	return cloudabi_vdso_gate(CLOUDABI_GATE_FD_STAT_PUT, &args);
+	return vdso_fd_stat_put(fd, buf, flags);
 }
 
 cloudabi_errno_t cloudabi_sys_fd_sync(cloudabi_fd_t fd)

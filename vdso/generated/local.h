@@ -30,6 +30,11 @@ __attribute__((visibility("hidden")))
 cloudabi_errno_t vdso_fd_replace(cloudabi_fd_t from, cloudabi_fd_t to);
 
 __attribute__((visibility("hidden")))
+cloudabi_errno_t vdso_fd_stat_put(cloudabi_fd_t fd,
+				  const cloudabi_fdstat_t *buf,
+				  cloudabi_fdsflags_t flags);
+
+__attribute__((visibility("hidden")))
 cloudabi_errno_t vdso_lock_unlock(_Atomic(cloudabi_lock_t) *lock,
 				  cloudabi_scope_t scope);
 

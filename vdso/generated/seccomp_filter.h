@@ -47,56 +47,161 @@ struct vdso_sock_filter {
 static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	/* Kill any other ABI: seccomp_data.arch must be 0xC000003E (x86_64). */
 	{ VDSO_BPF_LD, 0, 0, 0x00000004 },	/* 0: A = arch */
-	{ VDSO_BPF_JEQ, 0, 42, 0xc000003e },	/* 1: A == 0xc000003e ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 43, 0xc000003e },	/* 1: A == 0xc000003e ? next : kill */
 	{ VDSO_BPF_LD, 0, 0, 0x00000000 },	/* 2: A = nr */
 	/* Kill any nr with a bit of 0x40000000 set. */
-	{ VDSO_BPF_JSET, 40, 0, 0x40000000 },	/* 3: A & 0x40000000 ? kill : next */
+	{ VDSO_BPF_JSET, 41, 0, 0x40000000 },	/* 3: A & 0x40000000 ? kill : next */
 	/* ioctl (16): The gate: every call that touches a capability. */
 	{ VDSO_BPF_JEQ, 0, 5, 0x00000010 },	/* 4: A == 16 ? next : 10 */
 	/* arg 0 == gate_fd: Only the process's own gate file. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 5: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 37, 0xffffffff },	/* 6: A == 0xffffffff ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 38, 0xffffffff },	/* 6: A == 0xffffffff ? next : kill */
 	/*
 	 * arg 1 & 0xff00 == 0xca00: Only commands of type
 	 * CLOUDABI_GATE_IOC_MAGIC.
 	 */
 	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 7: A = args[1] (low 32 bits) */
 	{ VDSO_BPF_AND, 0, 0, 0x0000ff00 },	/* 8: A &= 0xff00 */
-	{ VDSO_BPF_JEQ, 35, 34, 0x0000ca00 },	/* 9: A == 0xca00 ? allow : kill */
+	{ VDSO_BPF_JEQ, 36, 35, 0x0000ca00 },	/* 9: A == 0xca00 ? allow : kill */
 	/* dup3 (292): fd_replace, once the gate checked both slots. */
 	{ VDSO_BPF_JEQ, 0, 2, 0x00000124 },	/* 10: A == 292 ? next : 13 */
 	/* arg 2 == 0: No flags: the slot keeps no O_CLOEXEC. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 11: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 32, 31, 0x00000000 },	/* 12: A == 0 ? allow : kill */
+	{ VDSO_BPF_JEQ, 33, 32, 0x00000000 },	/* 12: A == 0 ? allow : kill */
+	/* close (3): fd_stat_put: drop the restricted copy once moved. */
+	{ VDSO_BPF_JEQ, 32, 0, 0x00000003 },	/* 13: A == 3 ? allow : next */
 	/* exit (60): thread_exit: end the calling thread. */
-	{ VDSO_BPF_JEQ, 31, 0, 0x0000003c },	/* 13: A == 60 ? allow : next */
+	{ VDSO_BPF_JEQ, 31, 0, 0x0000003c },	/* 14: A == 60 ? allow : next */
 	/* exit_group (231): proc_exit: end the process. */
-	{ VDSO_BPF_JEQ, 30, 0, 0x000000e7 },	/* 14: A == 231 ? allow : next */
+	{ VDSO_BPF_JEQ, 30, 0, 0x000000e7 },	/* 15: A == 231 ? allow : next */
 	/* clock_gettime (228): clock_time_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e4 },	/* 15: A == 228 ? next : 18 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e4 },	/* 16: A == 228 ? next : 19 */
+	/*
+	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
+	 * THREAD_CPUTIME_ID.
+	 */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 17: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 26, 27, 0x00000003 },	/* 18: A > 3 ? kill : allow */
+	/* clock_getres (229): clock_res_get. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e5 },	/* 19: A == 229 ? next : 22 */
+	/*
+	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
+	 * THREAD_CPUTIME_ID.
+	 */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 20: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 23, 24, 0x00000003 },	/* 21: A > 3 ? kill : allow */
+	/* getrandom (318): random_get. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000013e },	/* 22: A == 318 ? next : 25 */
+	/* arg 2 == 0: No flags (GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE). */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 23: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 21, 20, 0x00000000 },	/* 24: A == 0 ? allow : kill */
+	/* sched_yield (24): thread_yield. */
+	{ VDSO_BPF_JEQ, 20, 0, 0x00000018 },	/* 25: A == 24 ? allow : next */
+	/* mmap (9): Anonymous mem_map; file mappings go through the gate. */
+	{ VDSO_BPF_JEQ, 0, 8, 0x00000009 },	/* 26: A == 9 ? next : 35 */
+	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 27: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 16, 0, 0xfffffff8 },	/* 28: A & 0xfffffff8 ? kill : next */
+	/*
+	 * arg 3 & ~0x33 == 0: flags: MAP_SHARED, MAP_PRIVATE, MAP_FIXED,
+	 * MAP_ANONYMOUS only.
+	 */
+	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 29: A = args[3] (low 32 bits) */
+	{ VDSO_BPF_JSET, 14, 0, 0xffffffcc },	/* 30: A & 0xffffffcc ? kill : next */
+	/* arg 3 & 0x20 != 0: MAP_ANONYMOUS: never a file. */
+	{ VDSO_BPF_JSET, 0, 13, 0x00000020 },	/* 31: A & 0x20 ? next : kill */
+	/*
+	 * arg 3 & 0x03 in 0x01,0x02: MAP_SHARED or MAP_PRIVATE, not
+	 * MAP_SHARED_VALIDATE.
+	 */
+	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 32: A &= 0x3 */
+	{ VDSO_BPF_JGE, 0, 11, 0x00000001 },	/* 33: A >= 1 ? next : kill */
+	{ VDSO_BPF_JGT, 10, 11, 0x00000002 },	/* 34: A > 2 ? kill : allow */
+	/* munmap (11): mem_unmap. */
+	{ VDSO_BPF_JEQ, 10, 0, 0x0000000b },	/* 35: A == 11 ? allow : next */
+	/* mprotect (10): mem_protect; VM_MAY* bits bound file mappings. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000000a },	/* 36: A == 10 ? next : 39 */
+	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 37: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 6, 7, 0xfffffff8 },	/* 38: A & 0xfffffff8 ? kill : allow */
+	/* madvise (28): mem_advise. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000001c },	/* 39: A == 28 ? next : 42 */
+	/*
+	 * arg 2 in 0,1,2,3,4: MADV_NORMAL, RANDOM, SEQUENTIAL, WILLNEED,
+	 * DONTNEED.
+	 */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 40: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JGT, 3, 4, 0x00000004 },	/* 41: A > 4 ? kill : allow */
+	/* msync (26): mem_sync. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000001a },	/* 42: A == 26 ? next : kill */
+	/* arg 2 & ~0x7 == 0: MS_ASYNC, MS_INVALIDATE, MS_SYNC only. */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 43: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 44: A & 0xfffffff8 ? kill : allow */
+	/* Any other system call. */
+	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 45: return KILL_PROCESS */
+	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 46: return ALLOW */
+};
+
+#define VDSO_SECCOMP_AUDIT_ARCH		0xc000003eU
+#define VDSO_SECCOMP_FILTER_LEN		47
+#define VDSO_SECCOMP_GATE_FD_INSN	6
+
+#elif defined(__aarch64__)
+
+/* arm64: arm64 (asm-generic table). */
+static const struct vdso_sock_filter vdso_seccomp_filter[] = {
+	/* Kill any other ABI: seccomp_data.arch must be 0xC00000B7 (arm64). */
+	{ VDSO_BPF_LD, 0, 0, 0x00000004 },	/* 0: A = arch */
+	{ VDSO_BPF_JEQ, 0, 42, 0xc00000b7 },	/* 1: A == 0xc00000b7 ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000000 },	/* 2: A = nr */
+	/* ioctl (29): The gate: every call that touches a capability. */
+	{ VDSO_BPF_JEQ, 0, 5, 0x0000001d },	/* 3: A == 29 ? next : 9 */
+	/* arg 0 == gate_fd: Only the process's own gate file. */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 4: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 38, 0xffffffff },	/* 5: A == 0xffffffff ? next : kill */
+	/*
+	 * arg 1 & 0xff00 == 0xca00: Only commands of type
+	 * CLOUDABI_GATE_IOC_MAGIC.
+	 */
+	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 6: A = args[1] (low 32 bits) */
+	{ VDSO_BPF_AND, 0, 0, 0x0000ff00 },	/* 7: A &= 0xff00 */
+	{ VDSO_BPF_JEQ, 36, 35, 0x0000ca00 },	/* 8: A == 0xca00 ? allow : kill */
+	/* dup3 (24): fd_replace, once the gate checked both slots. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000018 },	/* 9: A == 24 ? next : 12 */
+	/* arg 2 == 0: No flags: the slot keeps no O_CLOEXEC. */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 10: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 33, 32, 0x00000000 },	/* 11: A == 0 ? allow : kill */
+	/* close (57): fd_stat_put: drop the restricted copy once moved. */
+	{ VDSO_BPF_JEQ, 32, 0, 0x00000039 },	/* 12: A == 57 ? allow : next */
+	/* exit (93): thread_exit: end the calling thread. */
+	{ VDSO_BPF_JEQ, 31, 0, 0x0000005d },	/* 13: A == 93 ? allow : next */
+	/* exit_group (94): proc_exit: end the process. */
+	{ VDSO_BPF_JEQ, 30, 0, 0x0000005e },	/* 14: A == 94 ? allow : next */
+	/* clock_gettime (113): clock_time_get. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000071 },	/* 15: A == 113 ? next : 18 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
 	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 16: A = args[0] (low 32 bits) */
 	{ VDSO_BPF_JGT, 26, 27, 0x00000003 },	/* 17: A > 3 ? kill : allow */
-	/* clock_getres (229): clock_res_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e5 },	/* 18: A == 229 ? next : 21 */
+	/* clock_getres (114): clock_res_get. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000072 },	/* 18: A == 114 ? next : 21 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
 	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 19: A = args[0] (low 32 bits) */
 	{ VDSO_BPF_JGT, 23, 24, 0x00000003 },	/* 20: A > 3 ? kill : allow */
-	/* getrandom (318): random_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000013e },	/* 21: A == 318 ? next : 24 */
+	/* getrandom (278): random_get. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000116 },	/* 21: A == 278 ? next : 24 */
 	/* arg 2 == 0: No flags (GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE). */
 	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 22: A = args[2] (low 32 bits) */
 	{ VDSO_BPF_JEQ, 21, 20, 0x00000000 },	/* 23: A == 0 ? allow : kill */
-	/* sched_yield (24): thread_yield. */
-	{ VDSO_BPF_JEQ, 20, 0, 0x00000018 },	/* 24: A == 24 ? allow : next */
-	/* mmap (9): Anonymous mem_map; file mappings go through the gate. */
-	{ VDSO_BPF_JEQ, 0, 8, 0x00000009 },	/* 25: A == 9 ? next : 34 */
+	/* sched_yield (124): thread_yield. */
+	{ VDSO_BPF_JEQ, 20, 0, 0x0000007c },	/* 24: A == 124 ? allow : next */
+	/* mmap (222): Anonymous mem_map; file mappings go through the gate. */
+	{ VDSO_BPF_JEQ, 0, 8, 0x000000de },	/* 25: A == 222 ? next : 34 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 26: A = args[2] (low 32 bits) */
 	{ VDSO_BPF_JSET, 16, 0, 0xfffffff8 },	/* 27: A & 0xfffffff8 ? kill : next */
@@ -115,23 +220,23 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 31: A &= 0x3 */
 	{ VDSO_BPF_JGE, 0, 11, 0x00000001 },	/* 32: A >= 1 ? next : kill */
 	{ VDSO_BPF_JGT, 10, 11, 0x00000002 },	/* 33: A > 2 ? kill : allow */
-	/* munmap (11): mem_unmap. */
-	{ VDSO_BPF_JEQ, 10, 0, 0x0000000b },	/* 34: A == 11 ? allow : next */
-	/* mprotect (10): mem_protect; VM_MAY* bits bound file mappings. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000000a },	/* 35: A == 10 ? next : 38 */
+	/* munmap (215): mem_unmap. */
+	{ VDSO_BPF_JEQ, 10, 0, 0x000000d7 },	/* 34: A == 215 ? allow : next */
+	/* mprotect (226): mem_protect; VM_MAY* bits bound file mappings. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e2 },	/* 35: A == 226 ? next : 38 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 36: A = args[2] (low 32 bits) */
 	{ VDSO_BPF_JSET, 6, 7, 0xfffffff8 },	/* 37: A & 0xfffffff8 ? kill : allow */
-	/* madvise (28): mem_advise. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000001c },	/* 38: A == 28 ? next : 41 */
+	/* madvise (233): mem_advise. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e9 },	/* 38: A == 233 ? next : 41 */
 	/*
 	 * arg 2 in 0,1,2,3,4: MADV_NORMAL, RANDOM, SEQUENTIAL, WILLNEED,
 	 * DONTNEED.
 	 */
 	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 39: A = args[2] (low 32 bits) */
 	{ VDSO_BPF_JGT, 3, 4, 0x00000004 },	/* 40: A > 4 ? kill : allow */
-	/* msync (26): mem_sync. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000001a },	/* 41: A == 26 ? next : kill */
+	/* msync (227): mem_sync. */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e3 },	/* 41: A == 227 ? next : kill */
 	/* arg 2 & ~0x7 == 0: MS_ASYNC, MS_INVALIDATE, MS_SYNC only. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 42: A = args[2] (low 32 bits) */
 	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 43: A & 0xfffffff8 ? kill : allow */
@@ -140,109 +245,8 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 45: return ALLOW */
 };
 
-#define VDSO_SECCOMP_AUDIT_ARCH		0xc000003eU
-#define VDSO_SECCOMP_FILTER_LEN		46
-#define VDSO_SECCOMP_GATE_FD_INSN	6
-
-#elif defined(__aarch64__)
-
-/* arm64: arm64 (asm-generic table). */
-static const struct vdso_sock_filter vdso_seccomp_filter[] = {
-	/* Kill any other ABI: seccomp_data.arch must be 0xC00000B7 (arm64). */
-	{ VDSO_BPF_LD, 0, 0, 0x00000004 },	/* 0: A = arch */
-	{ VDSO_BPF_JEQ, 0, 41, 0xc00000b7 },	/* 1: A == 0xc00000b7 ? next : kill */
-	{ VDSO_BPF_LD, 0, 0, 0x00000000 },	/* 2: A = nr */
-	/* ioctl (29): The gate: every call that touches a capability. */
-	{ VDSO_BPF_JEQ, 0, 5, 0x0000001d },	/* 3: A == 29 ? next : 9 */
-	/* arg 0 == gate_fd: Only the process's own gate file. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 4: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 37, 0xffffffff },	/* 5: A == 0xffffffff ? next : kill */
-	/*
-	 * arg 1 & 0xff00 == 0xca00: Only commands of type
-	 * CLOUDABI_GATE_IOC_MAGIC.
-	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 6: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_AND, 0, 0, 0x0000ff00 },	/* 7: A &= 0xff00 */
-	{ VDSO_BPF_JEQ, 35, 34, 0x0000ca00 },	/* 8: A == 0xca00 ? allow : kill */
-	/* dup3 (24): fd_replace, once the gate checked both slots. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000018 },	/* 9: A == 24 ? next : 12 */
-	/* arg 2 == 0: No flags: the slot keeps no O_CLOEXEC. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 10: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 32, 31, 0x00000000 },	/* 11: A == 0 ? allow : kill */
-	/* exit (93): thread_exit: end the calling thread. */
-	{ VDSO_BPF_JEQ, 31, 0, 0x0000005d },	/* 12: A == 93 ? allow : next */
-	/* exit_group (94): proc_exit: end the process. */
-	{ VDSO_BPF_JEQ, 30, 0, 0x0000005e },	/* 13: A == 94 ? allow : next */
-	/* clock_gettime (113): clock_time_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000071 },	/* 14: A == 113 ? next : 17 */
-	/*
-	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
-	 * THREAD_CPUTIME_ID.
-	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 15: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 26, 27, 0x00000003 },	/* 16: A > 3 ? kill : allow */
-	/* clock_getres (114): clock_res_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000072 },	/* 17: A == 114 ? next : 20 */
-	/*
-	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
-	 * THREAD_CPUTIME_ID.
-	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 18: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 23, 24, 0x00000003 },	/* 19: A > 3 ? kill : allow */
-	/* getrandom (278): random_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000116 },	/* 20: A == 278 ? next : 23 */
-	/* arg 2 == 0: No flags (GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE). */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 21: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 21, 20, 0x00000000 },	/* 22: A == 0 ? allow : kill */
-	/* sched_yield (124): thread_yield. */
-	{ VDSO_BPF_JEQ, 20, 0, 0x0000007c },	/* 23: A == 124 ? allow : next */
-	/* mmap (222): Anonymous mem_map; file mappings go through the gate. */
-	{ VDSO_BPF_JEQ, 0, 8, 0x000000de },	/* 24: A == 222 ? next : 33 */
-	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 25: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 16, 0, 0xfffffff8 },	/* 26: A & 0xfffffff8 ? kill : next */
-	/*
-	 * arg 3 & ~0x33 == 0: flags: MAP_SHARED, MAP_PRIVATE, MAP_FIXED,
-	 * MAP_ANONYMOUS only.
-	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 27: A = args[3] (low 32 bits) */
-	{ VDSO_BPF_JSET, 14, 0, 0xffffffcc },	/* 28: A & 0xffffffcc ? kill : next */
-	/* arg 3 & 0x20 != 0: MAP_ANONYMOUS: never a file. */
-	{ VDSO_BPF_JSET, 0, 13, 0x00000020 },	/* 29: A & 0x20 ? next : kill */
-	/*
-	 * arg 3 & 0x03 in 0x01,0x02: MAP_SHARED or MAP_PRIVATE, not
-	 * MAP_SHARED_VALIDATE.
-	 */
-	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 30: A &= 0x3 */
-	{ VDSO_BPF_JGE, 0, 11, 0x00000001 },	/* 31: A >= 1 ? next : kill */
-	{ VDSO_BPF_JGT, 10, 11, 0x00000002 },	/* 32: A > 2 ? kill : allow */
-	/* munmap (215): mem_unmap. */
-	{ VDSO_BPF_JEQ, 10, 0, 0x000000d7 },	/* 33: A == 215 ? allow : next */
-	/* mprotect (226): mem_protect; VM_MAY* bits bound file mappings. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e2 },	/* 34: A == 226 ? next : 37 */
-	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 35: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 6, 7, 0xfffffff8 },	/* 36: A & 0xfffffff8 ? kill : allow */
-	/* madvise (233): mem_advise. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e9 },	/* 37: A == 233 ? next : 40 */
-	/*
-	 * arg 2 in 0,1,2,3,4: MADV_NORMAL, RANDOM, SEQUENTIAL, WILLNEED,
-	 * DONTNEED.
-	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 38: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JGT, 3, 4, 0x00000004 },	/* 39: A > 4 ? kill : allow */
-	/* msync (227): mem_sync. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e3 },	/* 40: A == 227 ? next : kill */
-	/* arg 2 & ~0x7 == 0: MS_ASYNC, MS_INVALIDATE, MS_SYNC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 41: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 42: A & 0xfffffff8 ? kill : allow */
-	/* Any other system call. */
-	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 43: return KILL_PROCESS */
-	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 44: return ALLOW */
-};
-
 #define VDSO_SECCOMP_AUDIT_ARCH		0xc00000b7U
-#define VDSO_SECCOMP_FILTER_LEN		45
+#define VDSO_SECCOMP_FILTER_LEN		46
 #define VDSO_SECCOMP_GATE_FD_INSN	5
 
 #else

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - fd_stat_put, finished in the vDSO
+ *
+ * Restricting rights must change this one slot only, while Linux lets no
+ * module put a new file into an existing slot.  The module makes the
+ * restricted capability at a new descriptor (CLOUDABI_GATE_FD_RESTRICT),
+ * and the process moves it over the old one with dup3() and closes the
+ * copy.  A raw dup3() or close() gains nothing over fd_replace and
+ * fd_close.
+ */
+
+#include <cloudabi_gate_ext.h>
+
+#include "vdso.h"
+
+static cloudabi_errno_t restrict_rights(cloudabi_fd_t fd,
+					const cloudabi_fdstat_t *buf)
+{
+	cloudabi_fd_t copy = 0;
+	struct cloudabi_gate_fd_restrict args = {
+		.fd = fd,
+		.buf = (uint64_t)(uintptr_t)buf,
+		.newfd = (uint64_t)(uintptr_t)&copy,
+	};
+	cloudabi_errno_t err;
+	long ret;
+
+	err = cloudabi_vdso_gate(CLOUDABI_GATE_FD_RESTRICT, &args);
+	if (err)
+		return err;
+	ret = linux_syscall3(LINUX_NR_dup3, copy, fd, 0);
+	linux_syscall3(LINUX_NR_close, copy, 0, 0);
+	return ret < 0 ? vdso_errno_from_linux(ret) : 0;
+}
+
+cloudabi_errno_t vdso_fd_stat_put(cloudabi_fd_t fd,
+				  const cloudabi_fdstat_t *buf,
+				  cloudabi_fdsflags_t flags)
+{
+	struct cloudabi_gate_fd_stat_put args = {
+		.fd = fd,
+		.buf = (uint64_t)(uintptr_t)buf,
+		.flags = CLOUDABI_FDSTAT_FLAGS,
+	};
+	cloudabi_errno_t err;
+
+	if (flags & ~(CLOUDABI_FDSTAT_FLAGS | CLOUDABI_FDSTAT_RIGHTS))
+		return CLOUDABI_EINVAL;
+	if (flags & CLOUDABI_FDSTAT_FLAGS) {
+		err = cloudabi_vdso_gate(CLOUDABI_GATE_FD_STAT_PUT, &args);
+		if (err)
+			return err;
+	}
+	if (flags & CLOUDABI_FDSTAT_RIGHTS)
+		return restrict_rights(fd, buf);
+	return 0;
+}
