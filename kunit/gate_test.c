@@ -60,6 +60,25 @@ static void test_published_commands(struct kunit *test)
 			   "proc_exec");
 }
 
+static void test_extension_commands(struct kunit *test)
+{
+	unsigned int size = _IOC_SIZE(CLOUDABI_GATE_FD_RESTRICT);
+
+	KUNIT_EXPECT_STREQ(test, gate_entry(CLOUDABI_GATE_FD_RESTRICT)->name,
+			   "fd_restrict");
+	KUNIT_EXPECT_NULL(test, gate_entry(command(_IOC_WRITE,
+						   CLOUDABI_GATE_EXT_BASE,
+						   size + 8)));
+	KUNIT_EXPECT_NULL(test, gate_entry(command(_IOC_WRITE,
+						   CLOUDABI_GATE_EXT_BASE +
+						   CLOUDABI_GATE_EXT_COUNT,
+						   size)));
+	/* Between the two tables lies nothing. */
+	KUNIT_EXPECT_NULL(test, gate_entry(command(_IOC_WRITE,
+						   CLOUDABI_GATE_EXT_BASE - 1,
+						   size)));
+}
+
 static void test_vdso_only_calls_refused(struct kunit *test)
 {
 	static const unsigned int local[] = {
@@ -138,6 +157,7 @@ static struct kunit_case gate_cases[] = {
 	KUNIT_CASE(test_table_fits_gate),
 	KUNIT_CASE(test_every_call_selected_by_its_command),
 	KUNIT_CASE(test_published_commands),
+	KUNIT_CASE(test_extension_commands),
 	KUNIT_CASE(test_vdso_only_calls_refused),
 	KUNIT_CASE(test_malformed_commands_refused),
 	KUNIT_CASE(test_call_refuses_before_copy),
