@@ -847,8 +847,9 @@ class Parser:
             self.error(pl.lineno, "unknown operator '%s' (%s)" % (op, usage))
         full = SECCOMP_U32 if mask is None else mask
         if vtok == "gate_fd":
-            if op != "==" or mask is not None:
-                self.error(pl.lineno, "gate_fd needs 'arg I == gate_fd'")
+            if op not in ("==", "!=") or mask is not None:
+                self.error(pl.lineno, "gate_fd needs 'arg I == gate_fd' "
+                           "or 'arg I != gate_fd'")
             return SeccompPin(arg, None, op, [SECCOMP_GATE_FD_PLACEHOLDER],
                               True, text, pl.lineno, pl.doc)
         if op == "in":
@@ -880,7 +881,7 @@ class Parser:
             self.error(abi.seccomp_arches[0].lineno, "seccomp_arch without "
                        "any seccomp_allow")
         gate = [(a, p) for a in abi.seccomp_allows for p in a.pins
-                if p.gate_fd]
+                if p.gate_fd and p.op == "=="]
         if len(gate) != 1:
             lineno = (gate[1][1].lineno if len(gate) > 1
                       else abi.seccomp_allows[0].lineno)
@@ -1992,10 +1993,12 @@ class SeccompProgram:
     """The filter for one arch: insns, the index of the instruction whose
     k is the gate fd, and notes[i] = comments to print before insn i."""
 
-    def __init__(self, arch, insns, gate_fd_insn, notes):
+    def __init__(self, arch, insns, gate_fd_insns, notes):
         self.arch = arch
         self.insns = insns
-        self.gate_fd_insn = gate_fd_insn
+        # The ioctl's '== gate_fd' first, then any '!= gate_fd' pins.
+        self.gate_fd_insn = gate_fd_insns[0]
+        self.gate_fd_insns = gate_fd_insns
         self.notes = notes
 
     def tuples(self):
@@ -2121,7 +2124,8 @@ def _compile_pin(asm, pin, ok, state):
         i = asm.insn(BPF_JMP_JEQ_K, values[0], ln, ok, "kill")
         return i if pin.gate_fd else None
     if op == "!=":
-        asm.insn(BPF_JMP_JEQ_K, values[0], ln, "kill", ok)
+        i = asm.insn(BPF_JMP_JEQ_K, values[0], ln, "kill", ok)
+        return i if pin.gate_fd else None
     elif op == "<=":
         asm.insn(BPF_JMP_JGT_K, values[0], ln, "kill", ok)
     elif values == list(range(values[0], values[-1] + 1)):
@@ -2163,7 +2167,9 @@ def seccomp_program(abi, arch):
             last = j + 1 == len(allow.pins)
             pin_end = "pin%d.%d" % (n, j)
             i = _compile_pin(asm, pin, "allow" if last else pin_end, state)
-            if i is not None:
+            if i is not None and pin.op == "==":
+                gate.insert(0, i)
+            elif i is not None:
                 gate.append(i)
             if not last:
                 asm.label(pin_end)
@@ -2174,10 +2180,10 @@ def seccomp_program(abi, arch):
     asm.label("allow")
     asm.insn(BPF_RET_K, SECCOMP_RET_ALLOW, arch.lineno)
     insns, notes = asm.finish(arch)
-    if len(gate) != 1:
-        raise SeccompError(arch.lineno, "the filter for %s has %d gate fd "
-                           "instructions, not 1" % (arch.name, len(gate)))
-    return SeccompProgram(arch, insns, gate[0], notes)
+    if not gate:
+        raise SeccompError(arch.lineno, "the filter for %s has no gate fd "
+                           "instruction" % arch.name)
+    return SeccompProgram(arch, insns, gate, notes)
 
 
 def gen_seccomp_filter_h(abi):
@@ -2252,7 +2258,9 @@ def gen_seccomp_filter_h(abi):
         o.extend(align_defines([
             ("VDSO_SECCOMP_AUDIT_ARCH", "0x%08xU" % arch.audit),
             ("VDSO_SECCOMP_FILTER_LEN", "%d" % len(prog.insns)),
-            ("VDSO_SECCOMP_GATE_FD_INSN", "%d" % prog.gate_fd_insn)]))
+            ("VDSO_SECCOMP_GATE_FD_INSN", "%d" % prog.gate_fd_insn),
+            ("VDSO_SECCOMP_GATE_FD_INSNS",
+             "{ %s }" % ", ".join("%d" % i for i in prog.gate_fd_insns))]))
         o.append("")
     o.append("#else")
     o.append('#error "no seccomp filter for this architecture"')

@@ -55,6 +55,7 @@ int vdso_install_seccomp(int32_t gate_fd)
 		.len = VDSO_SECCOMP_FILTER_LEN,
 		.filter = filter,
 	};
+	static const unsigned short gate_insns[] = VDSO_SECCOMP_GATE_FD_INSNS;
 	unsigned int i;
 
 	if (gate_fd < 0)
@@ -62,7 +63,9 @@ int vdso_install_seccomp(int32_t gate_fd)
 	/* A loop, not a struct copy: the vDSO has no memcpy to call. */
 	for (i = 0; i < VDSO_SECCOMP_FILTER_LEN; i++)
 		filter[i] = vdso_seccomp_filter[i];
-	filter[VDSO_SECCOMP_GATE_FD_INSN].k = (uint32_t)gate_fd;
+	/* The gate's own ioctl, and the calls kept off its descriptor. */
+	for (i = 0; i < sizeof(gate_insns) / sizeof(gate_insns[0]); i++)
+		filter[gate_insns[i]].k = (uint32_t)gate_fd;
 	return (int)linux_syscall3(LINUX_NR_seccomp,
 				   LINUX_SECCOMP_SET_MODE_FILTER, 0,
 				   (long)&prog);

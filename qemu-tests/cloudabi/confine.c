@@ -39,6 +39,11 @@ int program_main(void)
 		ret = raw_syscall3(NR_ioctl, 1, 0x5401 /* TCGETS */, 0);
 	else if (!rt_strcmp(what, "ioctl-gate-type-other-fd"))
 		ret = raw_syscall3(NR_ioctl, 1, CLOUDABI_GATE_FD_CLOSE, 0);
+	/* The runner's layout puts the gate at 3 (after 0, 1 and 2). */
+	else if (!rt_strcmp(what, "dup3-of-gate"))
+		ret = raw_syscall3(NR_dup3, 3, 10, 0);
+	else if (!rt_strcmp(what, "dup3-over-gate"))
+		ret = raw_syscall3(NR_dup3, 1, 3, 0);
 	else if (!rt_strcmp(what, "write-vdso"))
 		*(volatile char *)rt.vdso = 0;
 	else if (!rt_strcmp(what, "write-vdso-data"))

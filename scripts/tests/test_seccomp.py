@@ -218,7 +218,7 @@ def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None):
     elif name == "getrandom":
         ok = lo[2] == 0
     elif name == "dup3":
-        ok = lo[2] == 0
+        ok = lo[2] == 0 and gate_fd not in (lo[0], lo[1])
     elif name == "close":
         ok = True
     elif name == "mmap":
@@ -244,9 +244,10 @@ class SeccompTest(unittest.TestCase):
         """The filter as the start code installs it."""
         prog = self.programs[arch]
         insns = prog.tuples()
-        code, jt, jf, k = insns[prog.gate_fd_insn]
-        self.assertEqual(k, abigen.SECCOMP_GATE_FD_PLACEHOLDER)
-        insns[prog.gate_fd_insn] = (code, jt, jf, fd & M32)
+        for i in prog.gate_fd_insns:
+            code, jt, jf, k = insns[i]
+            self.assertEqual(k, abigen.SECCOMP_GATE_FD_PLACEHOLDER)
+            insns[i] = (code, jt, jf, fd & M32)
         return insns
 
     def check(self, arch, want, name_or_nr, args=(), arch_value=None,
@@ -340,7 +341,17 @@ class SeccompTest(unittest.TestCase):
                                  "compares ioctl's fd (args[0])")
                 self.assertEqual(
                     [j for j, t in enumerate(insns)
-                     if t[3] == abigen.SECCOMP_GATE_FD_PLACEHOLDER], [i])
+                     if t[3] == abigen.SECCOMP_GATE_FD_PLACEHOLDER],
+                    sorted(prog.gate_fd_insns))
+                self.assertEqual(prog.gate_fd_insns[0], i)
+
+    def test_dup3_keeps_off_the_gate(self):
+        for arch in ARCHES:
+            with self.subTest(arch=arch):
+                self.check(arch, ALLOW, "dup3", (5, 4, 0))
+                self.check(arch, KILL, "dup3", (GATE_FD, 4, 0))
+                self.check(arch, KILL, "dup3", (5, GATE_FD, 0))
+                self.check(arch, KILL, "dup3", (5, 4, 0o2000000))
 
     def test_unpatched_filter_allows_no_gate_call(self):
         for arch in ARCHES:
