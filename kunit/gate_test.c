@@ -11,6 +11,7 @@
 #include "../module/generated/syscall_table.c"
 #include "../module/gate_ext.c"
 #include "../module/sys_fd.c"
+#include "../lsm/path.c"
 #include "../module/sys_file.c"
 #include "../module/sys_pending.c"
 

@@ -9,17 +9,57 @@
 
 #include <linux/fadvise.h>
 #include <linux/fs.h>
+#include <linux/namei.h>
+#include <linux/slab.h>
 #include <linux/stat.h>
 #include <linux/uaccess.h>
 
 #include "capability.h"
 #include "errno.h"
+#include "path.h"
 #include "generated/syscall_table.h"
 
 static u64 timestamp_of(struct timespec64 ts)
 {
 	/* CloudABI timestamps are unsigned: times before 1970 read as 0. */
 	return ts.tv_sec < 0 ? 0 : (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
+/* Fill a filestat from a kstat; @type is the CloudABI file type. */
+static void filestat_of(const struct kstat *ks, u8 type,
+			cloudabi_filestat_t *st)
+{
+	/* Padding in the struct: clear it all, never leak stack bytes. */
+	memset(st, 0, sizeof(*st));
+	st->st_dev = ks->dev;
+	st->st_ino = ks->ino;
+	st->st_filetype = type;
+	st->st_nlink = ks->nlink;
+	st->st_size = ks->size;
+	st->st_atim = timestamp_of(ks->atime);
+	st->st_mtim = timestamp_of(ks->mtime);
+	st->st_ctim = timestamp_of(ks->ctime);
+}
+
+static u8 filetype_of_mode(umode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		return CLOUDABI_FILETYPE_REGULAR_FILE;
+	case S_IFDIR:
+		return CLOUDABI_FILETYPE_DIRECTORY;
+	case S_IFLNK:
+		return CLOUDABI_FILETYPE_SYMBOLIC_LINK;
+	case S_IFCHR:
+		return CLOUDABI_FILETYPE_CHARACTER_DEVICE;
+	case S_IFBLK:
+		return CLOUDABI_FILETYPE_BLOCK_DEVICE;
+	case S_IFIFO:
+	case S_IFSOCK:
+		return CLOUDABI_FILETYPE_SOCKET_STREAM;
+	default:
+		return CLOUDABI_FILETYPE_UNKNOWN;
+	}
 }
 
 /**
@@ -47,19 +87,11 @@ long cloudabi_sys_file_stat_fget(const struct cloudabi_gate_file_stat_fget *args
 		return err;
 	err = vfs_getattr(&cap->inner->f_path, &ks, STATX_BASIC_STATS,
 			  AT_STATX_SYNC_AS_STAT);
-	/* Padding in the struct: clear it all, never leak stack bytes. */
-	memset(&st, 0, sizeof(st));
-	st.st_filetype = cap->filetype;
+	if (!err)
+		filestat_of(&ks, cap->filetype, &st);
 	fput(file);
 	if (err)
 		return err;
-	st.st_dev = ks.dev;
-	st.st_ino = ks.ino;
-	st.st_nlink = ks.nlink;
-	st.st_size = ks.size;
-	st.st_atim = timestamp_of(ks.atime);
-	st.st_mtim = timestamp_of(ks.mtime);
-	st.st_ctim = timestamp_of(ks.ctime);
 	if (copy_to_user(u64_to_user_ptr(args->buf), &st, sizeof(st)))
 		return -EFAULT;
 	return 0;
@@ -145,5 +177,59 @@ long cloudabi_sys_file_allocate(const struct cloudabi_gate_file_allocate *args)
 		return err;
 	err = vfs_fallocate(cap->inner, 0, args->offset, args->len);
 	fput(file);
+	return err;
+}
+
+/**
+ * cloudabi_sys_file_stat_get() - attributes of a file named beneath a
+ *	directory
+ * @args: fd_fd (the directory), fd_flags (CLOUDABI_LOOKUP_SYMLINK_FOLLOW),
+ *	path, path_len, buf
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: an unknown lookup flag, or a NUL byte inside the path;
+ * - %-EBADF: @args->fd_fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FILE_STAT_GET, or the path
+ *   leaves the directory (absolute, "..", a link out, a magic link);
+ * - %-ENOTDIR: the descriptor or a component is not a directory;
+ * - %-ENOENT: no such file, or an empty path;
+ * - %-ELOOP: a loop of symbolic links;
+ * - %-ENAMETOOLONG, %-EACCES, %-EFAULT.
+ */
+long cloudabi_sys_file_stat_get(const struct cloudabi_gate_file_stat_get *args)
+{
+	bool follow = args->fd_flags & CLOUDABI_LOOKUP_SYMLINK_FOLLOW;
+	struct cloudabi_cap *dir;
+	cloudabi_filestat_t st;
+	struct path path;
+	struct file *file;
+	struct kstat ks;
+	char *name;
+	int err;
+
+	if (args->fd_flags & ~CLOUDABI_ALL_LOOKUPFLAGS)
+		return -EINVAL;
+	name = cloudabi_path_copy(args->path, args->path_len);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	dir = cloudabi_cap_get(args->fd_fd, CLOUDABI_RIGHT_FILE_STAT_GET, &file,
+			       &err);
+	if (!dir)
+		goto out_free;
+	err = cloudabi_path_resolve(dir, name, follow, &path);
+	fput(file);
+	if (err)
+		goto out_free;
+	err = vfs_getattr(&path, &ks, STATX_BASIC_STATS, AT_STATX_SYNC_AS_STAT);
+	path_put(&path);
+	if (err)
+		goto out_free;
+	filestat_of(&ks, filetype_of_mode(ks.mode), &st);
+	if (copy_to_user(u64_to_user_ptr(args->buf), &st, sizeof(st)))
+		err = -EFAULT;
+
+out_free:
+	kfree(name);
 	return err;
 }

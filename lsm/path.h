@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * CloudABI for Linux - paths resolved beneath a directory capability
+ */
+#ifndef _CLOUDABI_PATH_H
+#define _CLOUDABI_PATH_H
+
+#include <linux/path.h>
+#include <linux/types.h>
+
+struct cloudabi_cap;
+
+char *cloudabi_path_copy(u64 upath, u64 len);
+int cloudabi_path_check(const char *name);
+int cloudabi_path_resolve(const struct cloudabi_cap *dir, const char *name,
+			  bool follow, struct path *out);
+
+#endif /* _CLOUDABI_PATH_H */

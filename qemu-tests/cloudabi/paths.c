@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI test: paths resolved beneath a directory capability
+ *
+ * Started through cloudabi-run with {out: !fd stdout, box: the directory
+ * /tmp/box, nostat: the same directory without FILE_STAT_GET}.  The runner
+ * builds the tree: a file, a subdirectory, symbolic links that stay inside
+ * and links that lead out, a link loop, /proc mounted at box/p (magic
+ * links inside the tree), and a secret next to the box.
+ */
+
+#include "argdata.h"
+#include "rt.h"
+
+static uint32_t box, nostat;
+
+static cloudabi_errno_t stat_at(uint32_t dir, const char *path, size_t len,
+				int follow, cloudabi_filestat_t *st)
+{
+	cloudabi_lookup_t at = {
+		.fd = dir,
+		.flags = follow ? CLOUDABI_LOOKUP_SYMLINK_FOLLOW : 0,
+	};
+
+	return RT_SYS(file_stat_get)(at, path, len, st);
+}
+
+static cloudabi_errno_t stat_path(const char *path, int follow,
+				  cloudabi_filestat_t *st)
+{
+	return stat_at(box, path, rt_strlen(path), follow, st);
+}
+
+static void expect(const char *path, int follow, cloudabi_errno_t want)
+{
+	cloudabi_filestat_t st;
+
+	CHECK_EQ(stat_path(path, follow, &st), want, path);
+}
+
+static void expect_type(const char *path, int follow, cloudabi_filetype_t t)
+{
+	cloudabi_filestat_t st;
+
+	CHECK(stat_path(path, follow, &st) == 0 && st.st_filetype == t,
+	      "%s%s is type %u", path, follow ? " (followed)" : "",
+	      (unsigned int)t);
+}
+
+static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
+{
+	struct rt_ad v;
+
+	return rt_ad_map_get(root, key, &v) == 1 && rt_ad_fd(&v, fd) == 0;
+}
+
+int program_main(void)
+{
+	struct rt_ad root = { rt.argdata, rt.argdatalen };
+	static char longpath[5000];
+	cloudabi_filestat_t st;
+	uint32_t out;
+	size_t i;
+
+	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
+	    !fd_of(&root, "nostat", &nostat))
+		return 101;
+	tap_plan_fd(33, out);
+
+	/* Inside the tree. */
+	CHECK(stat_path("file", 0, &st) == 0 &&
+	      st.st_filetype == CLOUDABI_FILETYPE_REGULAR_FILE &&
+	      st.st_size == 3, "file: a regular file of 3 bytes");
+	expect_type("sub", 0, CLOUDABI_FILETYPE_DIRECTORY);
+	expect_type("sub/../file", 0, CLOUDABI_FILETYPE_REGULAR_FILE);
+	expect_type("./sub/./", 0, CLOUDABI_FILETYPE_DIRECTORY);
+	expect_type("link-in", 0, CLOUDABI_FILETYPE_SYMBOLIC_LINK);
+	expect_type("link-in", 1, CLOUDABI_FILETYPE_REGULAR_FILE);
+	expect_type("link-dotdot-in", 1, CLOUDABI_FILETYPE_REGULAR_FILE);
+	expect_type("sub/up/file", 0, CLOUDABI_FILETYPE_REGULAR_FILE);
+	expect_type("link-out-rel", 0, CLOUDABI_FILETYPE_SYMBOLIC_LINK);
+
+	/* Every way out. */
+	expect("/etc/passwd", 0, CLOUDABI_ENOTCAPABLE);
+	expect("/", 0, CLOUDABI_ENOTCAPABLE);
+	expect("..", 0, CLOUDABI_ENOTCAPABLE);
+	expect("../outside/secret", 0, CLOUDABI_ENOTCAPABLE);
+	expect("sub/../../outside/secret", 0, CLOUDABI_ENOTCAPABLE);
+	expect("sub/../..", 0, CLOUDABI_ENOTCAPABLE);
+	expect("link-out-rel", 1, CLOUDABI_ENOTCAPABLE);
+	expect("link-abs", 1, CLOUDABI_ENOTCAPABLE);
+	expect("link-abs/x", 0, CLOUDABI_ENOTCAPABLE);
+	expect("sub/upup/outside/secret", 0, CLOUDABI_ENOTCAPABLE);
+	expect("p/self/root", 1, CLOUDABI_ENOTCAPABLE);
+	expect("p/self/cwd/tmp", 0, CLOUDABI_ENOTCAPABLE);
+	expect("p/self/fd/1", 1, CLOUDABI_ENOTCAPABLE);
+
+	/* Bad paths and arguments. */
+	expect("loop", 1, CLOUDABI_ELOOP);
+	expect("nonexistent", 0, CLOUDABI_ENOENT);
+	expect("", 0, CLOUDABI_ENOENT);
+	expect("file/", 0, CLOUDABI_ENOTDIR);
+	expect("file/x", 0, CLOUDABI_ENOTDIR);
+	CHECK_EQ(stat_at(box, "fi\0le", 5, 0, &st), CLOUDABI_EINVAL,
+		 "a NUL inside the path is EINVAL");
+	for (i = 0; i < sizeof(longpath); i++)
+		longpath[i] = i % 2 ? '/' : 'a';
+	CHECK_EQ(stat_at(box, longpath, sizeof(longpath), 0, &st),
+		 CLOUDABI_ENAMETOOLONG, "a 5000-byte path is ENAMETOOLONG");
+	CHECK_EQ(stat_at(nostat, "file", 4, 0, &st), CLOUDABI_ENOTCAPABLE,
+		 "without FILE_STAT_GET: ENOTCAPABLE");
+	CHECK_EQ(stat_at(box, (const char *)8, 4, 0, &st), CLOUDABI_EFAULT,
+		 "a bad path pointer is EFAULT");
+	CHECK_EQ(stat_at(box, "file", 4, 0, (cloudabi_filestat_t *)8),
+		 CLOUDABI_EFAULT, "a bad result pointer is EFAULT");
+	CHECK_EQ(RT_SYS(file_stat_get)((cloudabi_lookup_t){ .fd = box,
+							     .flags = 2 },
+				       "file", 4, &st),
+		 CLOUDABI_EINVAL, "an unknown lookup flag is EINVAL");
+	return tap_done();
+}
