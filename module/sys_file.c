@@ -233,3 +233,57 @@ out_free:
 	kfree(name);
 	return err;
 }
+
+/**
+ * cloudabi_sys_file_readlink() - the contents of a symbolic link named
+ *	beneath a directory
+ * @args: fd (the directory), path, path_len, buf, buf_len
+ * @res: bufused: the bytes stored, at most @args->buf_len (a longer link
+ *	is cut short, as readlink(2) does)
+ *
+ * The link itself is never followed: its contents may point anywhere,
+ * reading them reaches nothing.
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: the file is not a symbolic link, or a NUL inside the path;
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FILE_READLINK, or the path
+ *   leaves the directory;
+ * - %-ENOENT, %-ENOTDIR, %-ELOOP, %-ENAMETOOLONG, %-EACCES, %-EFAULT.
+ */
+long cloudabi_sys_file_readlink(const struct cloudabi_gate_file_readlink *args,
+				struct cloudabi_result_file_readlink *res)
+{
+	int buflen = min_t(u64, args->buf_len, INT_MAX);
+	struct cloudabi_cap *dir;
+	struct path path;
+	struct file *file;
+	char *name;
+	int err;
+
+	name = cloudabi_path_copy(args->path, args->path_len);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	dir = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FILE_READLINK, &file,
+			       &err);
+	if (!dir)
+		goto out_free;
+	err = cloudabi_path_resolve(dir, name, false, &path);
+	fput(file);
+	if (err)
+		goto out_free;
+	/* An empty buffer reads nothing, whatever the link holds. */
+	err = buflen ? vfs_readlink(path.dentry,
+				    u64_to_user_ptr(args->buf), buflen) :
+		       (d_is_symlink(path.dentry) ? 0 : -EINVAL);
+	path_put(&path);
+	if (err >= 0) {
+		res->bufused = err;
+		err = 0;
+	}
+
+out_free:
+	kfree(name);
+	return err;
+}

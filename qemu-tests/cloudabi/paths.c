@@ -54,6 +54,30 @@ static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 	return rt_ad_map_get(root, key, &v) == 1 && rt_ad_fd(&v, fd) == 0;
 }
 
+static void readlink_checks(void)
+{
+	char buf[64];
+	size_t n = 0;
+
+	CHECK(RT_SYS(file_readlink)(box, "link-in", 7, buf, sizeof(buf),
+				    &n) == 0 && n == 4 &&
+	      !rt_memcmp(buf, "file", 4), "file_readlink: link-in is \"file\"");
+	CHECK(RT_SYS(file_readlink)(box, "link-abs", 8, buf, sizeof(buf),
+				    &n) == 0 && n == 4 &&
+	      !rt_memcmp(buf, "/etc", 4),
+	      "file_readlink reads a link that points out, without following");
+	CHECK(RT_SYS(file_readlink)(box, "link-in", 7, buf, 2, &n) == 0 &&
+	      n == 2, "file_readlink into a short buffer cuts the link short");
+	CHECK_EQ(RT_SYS(file_readlink)(box, "file", 4, buf, sizeof(buf), &n),
+		 CLOUDABI_EINVAL, "file_readlink of a regular file is EINVAL");
+	CHECK_EQ(RT_SYS(file_readlink)(box, "../outside/secret", 17, buf,
+				       sizeof(buf), &n),
+		 CLOUDABI_ENOTCAPABLE, "file_readlink outside is ENOTCAPABLE");
+	CHECK_EQ(RT_SYS(file_readlink)(nostat, "link-in", 7, buf, sizeof(buf),
+				       &n),
+		 CLOUDABI_ENOTCAPABLE, "file_readlink without the right");
+}
+
 int program_main(void)
 {
 	struct rt_ad root = { rt.argdata, rt.argdatalen };
@@ -65,7 +89,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "nostat", &nostat))
 		return 101;
-	tap_plan_fd(33, out);
+	tap_plan_fd(39, out);
 
 	/* Inside the tree. */
 	CHECK(stat_path("file", 0, &st) == 0 &&
@@ -117,5 +141,6 @@ int program_main(void)
 							     .flags = 2 },
 				       "file", 4, &st),
 		 CLOUDABI_EINVAL, "an unknown lookup flag is EINVAL");
+	readlink_checks();
 	return tap_done();
 }
