@@ -225,16 +225,32 @@ out_put:
 int cloudabi_cap_install(struct file *inner, u8 filetype)
 {
 	struct cloudabi_rights rights;
+
+	cloudabi_rights_of_file(inner, filetype, &rights);
+	return cloudabi_cap_install_rights(inner, filetype, &rights);
+}
+
+/**
+ * cloudabi_cap_install_rights() - install a new file as a capability
+ * @inner: the file; the caller's reference passes to the capability
+ * @filetype: its CLOUDABI_FILETYPE_*
+ * @rights: the rights, which the caller has already bounded
+ *
+ * Return: the new descriptor number, or a negative error (-EMFILE,
+ * -ENOMEM); on error the reference to @inner is dropped.
+ */
+int cloudabi_cap_install_rights(struct file *inner, u8 filetype,
+				const struct cloudabi_rights *rights)
+{
 	struct file *cap;
 	int fd;
 
-	cloudabi_rights_of_file(inner, filetype, &rights);
 	fd = get_unused_fd_flags(0);
 	if (fd < 0) {
 		fput(inner);
 		return fd;
 	}
-	cap = cloudabi_cap_file_typed(inner, filetype, &rights);
+	cap = cloudabi_cap_file_typed(inner, filetype, rights);
 	if (IS_ERR(cap)) {
 		put_unused_fd(fd);
 		return PTR_ERR(cap);

@@ -33,6 +33,8 @@ struct file *cloudabi_cap_file(struct file *inner,
 struct file *cloudabi_cap_file_typed(struct file *inner, u8 filetype,
 				     const struct cloudabi_rights *rights);
 int cloudabi_cap_install(struct file *inner, u8 filetype);
+int cloudabi_cap_install_rights(struct file *inner, u8 filetype,
+				const struct cloudabi_rights *rights);
 struct cloudabi_cap *cloudabi_cap_from_file(struct file *file);
 struct cloudabi_cap *cloudabi_cap_get(unsigned int fd, u64 need,
 				      struct file **filep, int *err);

@@ -15,7 +15,9 @@
  * refused first.
  */
 
+#include <linux/dcache.h>
 #include <linux/err.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
 #include <linux/namei.h>
@@ -88,17 +90,145 @@ int cloudabi_path_check(const char *name)
 int cloudabi_path_resolve(const struct cloudabi_cap *dir, const char *name,
 			  bool follow, struct path *out)
 {
-	unsigned int flags = LOOKUP_BENEATH | (follow ? LOOKUP_FOLLOW : 0);
-	const struct path *base = &dir->inner->f_path;
-	int err, tries = RESOLVE_RETRIES;
+	int err = cloudabi_path_check(name);
 
-	err = cloudabi_path_check(name);
 	if (err)
 		return err;
+	return cloudabi_path_resolve_at(&dir->inner->f_path, name, follow, out);
+}
+
+/**
+ * cloudabi_path_resolve_at() - walk a relative path beneath a directory
+ * @base: the directory, which the walk may not leave
+ * @name: a path that passed cloudabi_path_check()
+ * @follow: follow a symbolic link in the last component
+ * @out: the result, to path_put()
+ *
+ * Return: as cloudabi_path_resolve().
+ */
+int cloudabi_path_resolve_at(const struct path *base, const char *name,
+			     bool follow, struct path *out)
+{
+	unsigned int flags = LOOKUP_BENEATH | (follow ? LOOKUP_FOLLOW : 0);
+	int err, tries = RESOLVE_RETRIES;
+
 	if (!d_is_dir(base->dentry))
 		return -ENOTDIR;
 	do {
 		err = vfs_path_lookup(base->dentry, base->mnt, name, flags, out);
 	} while (err == -EAGAIN && --tries);
 	return err == -EXDEV ? -ENOTCAPABLE : err;
+}
+
+/* Split @name into its directory part (in place) and last component. */
+static const char *split_last(char *name, bool *trailing_slash)
+{
+	size_t len = strlen(name);
+	char *slash;
+
+	*trailing_slash = false;
+	while (len > 1 && name[len - 1] == '/') {
+		name[--len] = '\0';
+		*trailing_slash = true;
+	}
+	slash = strrchr(name, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	return slash + 1;
+}
+
+static bool is_dot_or_dotdot(const char *s)
+{
+	return !strcmp(s, ".") || !strcmp(s, "..");
+}
+
+/*
+ * Open the file a followed path resolved to.  A directory opens as "."
+ * of itself; anything else opens by its name in its parent, without
+ * following, and must turn out to be the very dentry resolved: a rename
+ * in between is -EAGAIN, never another file.
+ */
+static struct file *open_resolved(const struct path *p, int flags)
+{
+	struct name_snapshot last;
+	struct path parent;
+	struct file *f;
+
+	if (d_is_dir(p->dentry))
+		return file_open_root(p, ".", flags & ~(O_CREAT | O_EXCL), 0);
+	parent.mnt = p->mnt;
+	parent.dentry = dget_parent(p->dentry);
+	take_dentry_name_snapshot(&last, p->dentry);
+	f = file_open_root(&parent, last.name.name, flags | O_NOFOLLOW, 0666);
+	release_dentry_name_snapshot(&last);
+	dput(parent.dentry);
+	if (!IS_ERR(f) && f->f_path.dentry != p->dentry) {
+		fput(f);
+		return ERR_PTR(-EAGAIN);
+	}
+	return f;
+}
+
+/**
+ * cloudabi_path_open() - open a path beneath a directory capability
+ * @dir: the directory capability; its rights are the caller's to check
+ * @name: the path, from cloudabi_path_copy(); modified
+ * @flags: open(2) flags (O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, access)
+ * @follow: follow a symbolic link in the last component
+ *
+ * The directory part is resolved beneath @dir; the last component is
+ * then opened inside it with file_open_root(), which does the permission
+ * checks, creation and truncation.  It is never "..": such paths are
+ * resolved whole first.  A followed link is resolved beneath @dir before
+ * anything is opened, so O_CREAT or O_TRUNC never act outside the tree.
+ *
+ * Return: the open file, or an ERR_PTR: -ENOTCAPABLE for any way out of
+ * the tree, -ELOOP for a final link without @follow, and the errors of
+ * open(2).
+ */
+struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
+				int flags, bool follow)
+{
+	struct path parent, target;
+	const char *last;
+	bool trailing;
+	struct file *f;
+	int err, tries = RESOLVE_RETRIES;
+
+	err = cloudabi_path_check(name);
+	if (err)
+		return ERR_PTR(err);
+	last = split_last(name, &trailing);
+	if (trailing)
+		flags |= O_DIRECTORY;
+	if (!last) {
+		last = name;
+		name = ".";
+	} else if (!*name) {
+		return ERR_PTR(-ENOTCAPABLE);
+	}
+	err = cloudabi_path_resolve(dir, name, true, &parent);
+	if (err)
+		return ERR_PTR(err);
+	do {
+		if (is_dot_or_dotdot(last) || follow) {
+			err = cloudabi_path_resolve_at(&parent, last, true,
+						       &target);
+			if (!err) {
+				f = open_resolved(&target, flags);
+				path_put(&target);
+				continue;
+			}
+			/* Nothing there yet: create it by name below. */
+			if (err != -ENOENT || !(flags & O_CREAT) ||
+			    is_dot_or_dotdot(last)) {
+				f = ERR_PTR(err);
+				break;
+			}
+		}
+		f = file_open_root(&parent, last, flags | O_NOFOLLOW, 0666);
+	} while (f == ERR_PTR(-EAGAIN) && --tries);
+	path_put(&parent);
+	return f;
 }

@@ -14,5 +14,9 @@ char *cloudabi_path_copy(u64 upath, u64 len);
 int cloudabi_path_check(const char *name);
 int cloudabi_path_resolve(const struct cloudabi_cap *dir, const char *name,
 			  bool follow, struct path *out);
+int cloudabi_path_resolve_at(const struct path *base, const char *name,
+			     bool follow, struct path *out);
+struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
+				int flags, bool follow);
 
 #endif /* _CLOUDABI_PATH_H */

@@ -27,14 +27,15 @@
 
 #define RIGHTS_REGULAR (RIGHTS_STORE | R(PROC_EXEC))
 
+/* FILE_STAT_FPUT_SIZE on a directory is the right to open with O_TRUNC. */
 #define RIGHTS_DIRECTORY (R(FD_STAT_PUT_FLAGS) | R(FD_SYNC) |		\
 	R(FILE_ADVISE) | R(FILE_CREATE_DIRECTORY) | R(FILE_CREATE_FILE) | \
 	R(FILE_LINK_SOURCE) | R(FILE_LINK_TARGET) | R(FILE_OPEN) |	\
 	R(FILE_READDIR) | R(FILE_READLINK) | R(FILE_RENAME_SOURCE) |	\
 	R(FILE_RENAME_TARGET) | R(FILE_STAT_FGET) |			\
-	R(FILE_STAT_FPUT_TIMES) | R(FILE_STAT_GET) |			\
-	R(FILE_STAT_PUT_TIMES) | R(FILE_SYMLINK) | R(FILE_UNLINK) |	\
-	R(POLL_FD_READWRITE))
+	R(FILE_STAT_FPUT_SIZE) | R(FILE_STAT_FPUT_TIMES) |		\
+	R(FILE_STAT_GET) | R(FILE_STAT_PUT_TIMES) | R(FILE_SYMLINK) |	\
+	R(FILE_UNLINK) | R(POLL_FD_READWRITE))
 
 #define RIGHTS_STREAM (R(FD_READ) | R(FD_STAT_PUT_FLAGS) | R(FD_WRITE) | \
 	R(FILE_STAT_FGET) | R(POLL_FD_READWRITE))
@@ -134,9 +135,13 @@ void cloudabi_rights_max(u8 filetype, fmode_t mode, bool mappable,
 	/* ... and most devices cannot be mapped. */
 	if (!mappable)
 		base &= ~(R(MEM_MAP) | R(MEM_MAP_EXEC));
+	/*
+	 * A directory is always open read-only; what it may change inside
+	 * is checked by the file system, path by path.
+	 */
 	if (!(mode & FMODE_READ))
 		base &= ~RIGHTS_NEED_READ;
-	if (!(mode & FMODE_WRITE))
+	if (!(mode & FMODE_WRITE) && filetype != CLOUDABI_FILETYPE_DIRECTORY)
 		base &= ~RIGHTS_NEED_WRITE;
 	rights->base = base;
 	rights->inheriting = inheriting;

@@ -287,3 +287,133 @@ out_free:
 	kfree(name);
 	return err;
 }
+
+#define R(x) CLOUDABI_RIGHT_##x
+
+/*
+ * Rights that need the file open for reading (a directory's included: an
+ * O_PATH directory would lose them), or for writing.
+ */
+#define OPEN_READ_RIGHTS (R(FD_READ) | R(FILE_READDIR) | R(MEM_MAP) |	\
+	R(MEM_MAP_EXEC) | R(PROC_EXEC) | R(FILE_OPEN) | R(FILE_STAT_GET) | \
+	R(FILE_READLINK) | R(FILE_CREATE_FILE) |			\
+	R(FILE_CREATE_DIRECTORY) | R(FILE_LINK_SOURCE) |		\
+	R(FILE_LINK_TARGET) | R(FILE_RENAME_SOURCE) |			\
+	R(FILE_RENAME_TARGET) | R(FILE_SYMLINK) | R(FILE_UNLINK) |	\
+	R(FILE_STAT_PUT_TIMES))
+#define OPEN_WRITE_RIGHTS (R(FD_WRITE) | R(FILE_ALLOCATE) |		\
+	R(FILE_STAT_FPUT_SIZE) | R(FD_DATASYNC))
+
+/* open(2) flags for the requested rights, oflags and descriptor flags. */
+static int open_flags(const cloudabi_fdstat_t *req, u16 oflags)
+{
+	bool rd = req->fs_rights_base & OPEN_READ_RIGHTS;
+	bool wr = req->fs_rights_base & OPEN_WRITE_RIGHTS;
+	int flags = O_NOCTTY | O_LARGEFILE;
+
+	if (rd && wr)
+		flags |= O_RDWR;
+	else if (wr)
+		flags |= O_WRONLY;
+	else if (!rd && !(oflags & (CLOUDABI_O_CREAT | CLOUDABI_O_TRUNC)))
+		/* Neither: a name to stat and walk from, like O_PATH. */
+		flags |= O_PATH;
+	flags |= oflags & CLOUDABI_O_CREAT ? O_CREAT : 0;
+	flags |= oflags & CLOUDABI_O_EXCL ? O_EXCL : 0;
+	flags |= oflags & CLOUDABI_O_TRUNC ? O_TRUNC : 0;
+	flags |= oflags & CLOUDABI_O_DIRECTORY ? O_DIRECTORY : 0;
+	if (!(flags & O_PATH)) {
+		flags |= req->fs_flags & CLOUDABI_FDFLAG_APPEND ? O_APPEND : 0;
+		flags |= req->fs_flags & CLOUDABI_FDFLAG_NONBLOCK ?
+			 O_NONBLOCK : 0;
+		flags |= req->fs_flags & CLOUDABI_FDFLAG_DSYNC ? O_DSYNC : 0;
+		flags |= req->fs_flags & (CLOUDABI_FDFLAG_SYNC |
+					  CLOUDABI_FDFLAG_RSYNC) ? O_SYNC : 0;
+	}
+	return flags;
+}
+
+/* The rights a file opened through a directory needs there. */
+static u64 open_needs(u16 oflags)
+{
+	return R(FILE_OPEN) |
+	       (oflags & CLOUDABI_O_CREAT ? R(FILE_CREATE_FILE) : 0) |
+	       (oflags & CLOUDABI_O_TRUNC ? R(FILE_STAT_FPUT_SIZE) : 0);
+}
+
+/**
+ * cloudabi_sys_file_open() - open a file beneath a directory capability
+ * @args: dirfd_fd, dirfd_flags, path, path_len, oflags, fds (user address
+ *	of a cloudabi_fdstat_t with the wanted rights and flags)
+ * @res: fd
+ *
+ * The new descriptor gets the rights asked for, less those its kind of
+ * file cannot have; asking for a right the directory cannot pass on
+ * (beyond its inheriting rights) is refused.  The access mode follows
+ * from the rights: a file opened for no reading or writing right is held
+ * as a name only, for stat and as a directory to walk from.
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: unknown lookup, open or descriptor flags or rights bits, or
+ *   a NUL inside the path;
+ * - %-EBADF: @args->dirfd_fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FILE_OPEN (and
+ *   FILE_CREATE_FILE for O_CREAT, FILE_STAT_FPUT_SIZE for O_TRUNC), a
+ *   requested right is beyond its inheriting rights, or the path leaves
+ *   the directory;
+ * - %-ELOOP: a final symbolic link not to be followed, or a link loop;
+ * - %-EEXIST, %-ENOENT, %-ENOTDIR, %-EISDIR, %-EACCES, %-ENAMETOOLONG,
+ *   %-EMFILE, %-EFAULT, as for openat(2).
+ */
+long cloudabi_sys_file_open(const struct cloudabi_gate_file_open *args,
+			    struct cloudabi_result_file_open *res)
+{
+	bool follow = args->dirfd_flags & CLOUDABI_LOOKUP_SYMLINK_FOLLOW;
+	struct cloudabi_rights max, want;
+	struct cloudabi_cap *dir;
+	cloudabi_fdstat_t req;
+	struct file *file, *f;
+	char *name;
+	int err;
+
+	if ((args->dirfd_flags & ~CLOUDABI_ALL_LOOKUPFLAGS) ||
+	    (args->oflags & ~CLOUDABI_ALL_OFLAGS))
+		return -EINVAL;
+	if (copy_from_user(&req, u64_to_user_ptr(args->fds), sizeof(req)))
+		return -EFAULT;
+	if ((req.fs_flags & ~CLOUDABI_ALL_FDFLAGS) ||
+	    ((req.fs_rights_base | req.fs_rights_inheriting) &
+	     ~CLOUDABI_ALL_RIGHTS))
+		return -EINVAL;
+	name = cloudabi_path_copy(args->path, args->path_len);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	dir = cloudabi_cap_get(args->dirfd_fd, open_needs(args->oflags), &file,
+			       &err);
+	if (!dir)
+		goto out_free;
+	err = -ENOTCAPABLE;
+	if ((req.fs_rights_base | req.fs_rights_inheriting) &
+	    ~dir->rights.inheriting)
+		goto out_put;
+	f = cloudabi_path_open(dir, name, open_flags(&req, args->oflags),
+			       follow);
+	err = PTR_ERR_OR_ZERO(f);
+	if (err)
+		goto out_put;
+	cloudabi_rights_of_file(f, cloudabi_filetype_of(f), &max);
+	want.base = req.fs_rights_base & max.base;
+	want.inheriting = req.fs_rights_inheriting & max.inheriting;
+	err = cloudabi_cap_install_rights(f, cloudabi_filetype_of(f), &want);
+	if (err >= 0) {
+		res->fd = err;
+		err = 0;
+	}
+
+out_put:
+	fput(file);
+out_free:
+	kfree(name);
+	return err;
+}

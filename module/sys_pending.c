@@ -27,7 +27,6 @@ long cloudabi_sys_##name(const struct cloudabi_gate_##name *args,	\
 
 PENDING(file_create)
 PENDING(file_link)
-PENDING_WITH_RESULT(file_open)
 PENDING_WITH_RESULT(file_readdir)
 PENDING(file_rename)
 PENDING(file_stat_fput)

@@ -78,6 +78,108 @@ static void readlink_checks(void)
 		 CLOUDABI_ENOTCAPABLE, "file_readlink without the right");
 }
 
+#define R(x) CLOUDABI_RIGHT_##x
+
+static cloudabi_errno_t open_at(uint32_t dir, const char *path, int follow,
+				cloudabi_oflags_t oflags, uint64_t base,
+				cloudabi_fd_t *fd)
+{
+	cloudabi_lookup_t at = {
+		.fd = dir,
+		.flags = follow ? CLOUDABI_LOOKUP_SYMLINK_FOLLOW : 0,
+	};
+	cloudabi_fdstat_t req = { .fs_rights_base = base };
+
+	return RT_SYS(file_open)(at, path, rt_strlen(path), oflags, &req, fd);
+}
+
+static void expect_open(uint32_t dir, const char *path, int follow,
+			cloudabi_oflags_t oflags, uint64_t base,
+			cloudabi_errno_t want)
+{
+	cloudabi_fd_t fd = 0;
+	cloudabi_errno_t err = open_at(dir, path, follow, oflags, base, &fd);
+
+	CHECK_EQ(err, want, path);
+	if (!err)
+		RT_SYS(fd_close)(fd);
+}
+
+static void open_checks(void)
+{
+	cloudabi_fd_t fd = 0, sub = 0;
+	cloudabi_fdstat_t st;
+	cloudabi_filestat_t fst;
+	cloudabi_iovec_t iov;
+	cloudabi_ciovec_t ciov;
+	char buf[8];
+	size_t n = 0;
+
+	CHECK(open_at(box, "file", 0, 0, R(FD_READ), &fd) == 0 &&
+	      RT_SYS(fd_stat_get)(fd, &st) == 0 &&
+	      st.fs_rights_base == R(FD_READ),
+	      "file_open: exactly the rights asked for");
+	iov.buf = buf;
+	iov.buf_len = sizeof(buf);
+	CHECK(RT_SYS(fd_read)(fd, &iov, 1, &n) == 0 && n == 3 &&
+	      !rt_memcmp(buf, "hi\n", 3), "file_open: reads the file");
+	ciov.buf = buf;
+	ciov.buf_len = 1;
+	CHECK_EQ(RT_SYS(fd_write)(fd, &ciov, 1, &n), CLOUDABI_ENOTCAPABLE,
+		 "file_open: no FD_WRITE asked, none held");
+	RT_SYS(fd_close)(fd);
+	CHECK(open_at(box, "new", 0, CLOUDABI_O_CREAT,
+		      R(FD_READ) | R(FD_WRITE) | R(FD_SEEK), &fd) == 0 &&
+	      RT_SYS(fd_write)(fd, &ciov, 1, &n) == 0 && n == 1,
+	      "file_open O_CREAT creates and writes");
+	RT_SYS(fd_close)(fd);
+	expect_open(box, "new", 0, CLOUDABI_O_CREAT | CLOUDABI_O_EXCL,
+		    R(FD_READ), CLOUDABI_EEXIST);
+	CHECK(open_at(box, "new", 0, CLOUDABI_O_TRUNC, R(FD_WRITE), &fd) ==
+	      0 && RT_SYS(file_stat_fget)(fd, &fst) == CLOUDABI_ENOTCAPABLE,
+	      "O_TRUNC: opened, and no FILE_STAT_FGET was asked");
+	RT_SYS(fd_close)(fd);
+	CHECK(stat_path("new", 0, &fst) == 0 && fst.st_size == 0,
+	      "O_TRUNC truncated it");
+	expect_open(nostat, "newer", 0, CLOUDABI_O_CREAT, R(FD_READ),
+		    CLOUDABI_ENOTCAPABLE);
+	expect_open(nostat, "file", 0, 0, R(FD_WRITE), CLOUDABI_ENOTCAPABLE);
+	expect_open(box, "file", 0, CLOUDABI_O_DIRECTORY, R(FD_READ),
+		    CLOUDABI_ENOTDIR);
+	CHECK(open_at(box, "sub", 0, CLOUDABI_O_DIRECTORY,
+		      R(FD_READ) | R(FILE_OPEN) | R(FILE_STAT_GET), &sub) == 0 &&
+	      RT_SYS(fd_stat_get)(sub, &st) == 0 &&
+	      st.fs_rights_base == (R(FILE_OPEN) | R(FILE_STAT_GET)),
+	      "a directory: FD_READ dropped, for it cannot apply");
+	CHECK_EQ(stat_at(sub, ".", 1, 0, &fst), 0,
+		 "walking from the new directory");
+	CHECK_EQ(stat_at(sub, "up/file", 7, 0, &fst), CLOUDABI_ENOTCAPABLE,
+		 "but never above it, not even by a link that is inside box");
+	RT_SYS(fd_close)(sub);
+	expect_open(box, "link-in", 1, 0, R(FD_READ), 0);
+	expect_open(box, "link-in", 0, 0, R(FD_READ), CLOUDABI_ELOOP);
+	expect_open(box, ".", 0, 0, R(FILE_OPEN), 0);
+	expect_open(box, "sub/../newest", 0, CLOUDABI_O_CREAT, R(FD_READ), 0);
+	/* The ways out, opening and creating. */
+	expect_open(box, "..", 0, 0, R(FILE_OPEN), CLOUDABI_ENOTCAPABLE);
+	expect_open(box, "../outside/secret", 0, 0, R(FD_READ),
+		    CLOUDABI_ENOTCAPABLE);
+	expect_open(box, "/etc/passwd", 0, 0, R(FD_READ),
+		    CLOUDABI_ENOTCAPABLE);
+	expect_open(box, "link-out-rel", 1, 0, R(FD_READ),
+		    CLOUDABI_ENOTCAPABLE);
+	expect_open(box, "link-abs", 1, 0, R(FILE_OPEN),
+		    CLOUDABI_ENOTCAPABLE);
+	expect_open(box, "p/self/fd/1", 1, 0, R(FD_READ),
+		    CLOUDABI_ENOTCAPABLE);
+	expect_open(box, "../escaped", 0, CLOUDABI_O_CREAT, R(FD_READ),
+		    CLOUDABI_ENOTCAPABLE);
+	expect_open(box, "dangle", 1, CLOUDABI_O_CREAT, R(FD_READ),
+		    CLOUDABI_ENOTCAPABLE);
+	expect_open(box, "sub/upup/outside/secret", 0, 0, R(FD_READ),
+		    CLOUDABI_ENOTCAPABLE);
+}
+
 int program_main(void)
 {
 	struct rt_ad root = { rt.argdata, rt.argdatalen };
@@ -89,7 +191,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "nostat", &nostat))
 		return 101;
-	tap_plan_fd(39, out);
+	tap_plan_fd(65, out);
 
 	/* Inside the tree. */
 	CHECK(stat_path("file", 0, &st) == 0 &&
@@ -142,5 +244,6 @@ int program_main(void)
 				       "file", 4, &st),
 		 CLOUDABI_EINVAL, "an unknown lookup flag is EINVAL");
 	readlink_checks();
+	open_checks();
 	return tap_done();
 }
