@@ -232,3 +232,43 @@ struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
 	path_put(&parent);
 	return f;
 }
+
+/**
+ * cloudabi_path_parent() - resolve the directory part of a path beneath
+ *	a directory capability, for a call that acts on its last component
+ * @dir: the directory capability
+ * @name: the path, from cloudabi_path_copy(); modified
+ * @parent: set to the resolved directory, to path_put()
+ * @last: set to the last component, inside @name
+ *
+ * Return: 0, -ENOTCAPABLE for a path out of the tree, -EINVAL for a last
+ * component of "." or ".." (nothing to create or remove there), or the
+ * walk's errors.
+ */
+int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
+			 struct path *parent, const char **last)
+{
+	struct path probe;
+	bool trailing;
+	int err;
+
+	err = cloudabi_path_check(name);
+	if (err)
+		return err;
+	*last = split_last(name, &trailing);
+	if (!*last) {
+		*last = name;
+		name = ".";
+	} else if (!*name) {
+		return -ENOTCAPABLE;
+	}
+	err = cloudabi_path_resolve(dir, name, true, parent);
+	if (err || !is_dot_or_dotdot(*last))
+		return err;
+	/* Nothing to act on at "." or "..", if they stay in the tree. */
+	err = cloudabi_path_resolve_at(parent, *last, false, &probe);
+	path_put(parent);
+	if (!err)
+		path_put(&probe);
+	return err ? err : -EINVAL;
+}

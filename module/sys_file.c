@@ -8,6 +8,7 @@
  */
 
 #include <linux/fadvise.h>
+#include <linux/mount.h>
 #include <linux/fs.h>
 #include <linux/namei.h>
 #include <linux/slab.h>
@@ -416,4 +417,117 @@ out_put:
 out_free:
 	kfree(name);
 	return err;
+}
+
+static int op_mkdir(struct inode *dir, struct dentry *dentry, int arg)
+{
+	return vfs_mkdir(COMPAT_NOP_IDMAP, dir, dentry, 0777);
+}
+
+static int op_remove(struct inode *dir, struct dentry *dentry, int rmdir)
+{
+	if (d_is_negative(dentry))
+		return -ENOENT;
+	if (rmdir)
+		return vfs_rmdir(COMPAT_NOP_IDMAP, dir, dentry);
+	/* unlink(2) of a directory is EISDIR on Linux; POSIX says EPERM. */
+	if (d_is_dir(dentry))
+		return -EPERM;
+	return vfs_unlink(COMPAT_NOP_IDMAP, dir, dentry, NULL);
+}
+
+/*
+ * Create or remove the last component of a path inside the directory it
+ * resolves to, with the parent locked as the VFS requires.
+ */
+static long at_last_component(u32 fd, u64 right, u64 upath, u64 len,
+			      int (*op)(struct inode *dir,
+					struct dentry *dentry, int arg),
+			      int arg)
+{
+	struct cloudabi_cap *dir;
+	struct dentry *dentry;
+	struct path parent;
+	const char *last;
+	struct file *file;
+	struct inode *inode;
+	char *name;
+	int err;
+
+	name = cloudabi_path_copy(upath, len);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	dir = cloudabi_cap_get(fd, right, &file, &err);
+	if (!dir)
+		goto out_free;
+	err = cloudabi_path_parent(dir, name, &parent, &last);
+	fput(file);
+	if (err)
+		goto out_free;
+	err = mnt_want_write(parent.mnt);
+	if (err)
+		goto out_put_parent;
+	inode = d_inode(parent.dentry);
+	inode_lock_nested(inode, I_MUTEX_PARENT);
+	dentry = lookup_one_len(last, parent.dentry, strlen(last));
+	err = PTR_ERR_OR_ZERO(dentry);
+	if (!err) {
+		err = op(inode, dentry, arg);
+		dput(dentry);
+	}
+	inode_unlock(inode);
+	mnt_drop_write(parent.mnt);
+out_put_parent:
+	path_put(&parent);
+out_free:
+	kfree(name);
+	return err;
+}
+
+/**
+ * cloudabi_sys_file_create() - create a directory beneath a directory
+ * @args: fd, path, path_len, type (CLOUDABI_FILETYPE_DIRECTORY: files are
+ *	created by file_open with O_CREAT)
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: another type, a NUL inside the path, or a last component
+ *   "." or "..";
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FILE_CREATE_DIRECTORY, or the
+ *   path leaves the directory;
+ * - %-EEXIST, %-ENOENT, %-ENOTDIR, %-EACCES, %-ENOSPC, %-EROFS,
+ *   %-ENAMETOOLONG, %-EFAULT, as for mkdirat(2).
+ */
+long cloudabi_sys_file_create(const struct cloudabi_gate_file_create *args)
+{
+	if (args->type != CLOUDABI_FILETYPE_DIRECTORY)
+		return -EINVAL;
+	return at_last_component(args->fd, CLOUDABI_RIGHT_FILE_CREATE_DIRECTORY,
+				 args->path, args->path_len, op_mkdir, 0);
+}
+
+/**
+ * cloudabi_sys_file_unlink() - remove a name beneath a directory
+ * @args: fd, path, path_len, flags (CLOUDABI_UNLINK_REMOVEDIR removes an
+ *	empty directory, otherwise a non-directory)
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: an unknown flag, a NUL inside the path, or a last component
+ *   "." or "..";
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FILE_UNLINK, or the path
+ *   leaves the directory;
+ * - %-EPERM: a directory without REMOVEDIR;
+ * - %-ENOTDIR: a non-directory with REMOVEDIR;
+ * - %-ENOTEMPTY, %-ENOENT, %-EACCES, %-EBUSY, %-EROFS, %-EFAULT.
+ */
+long cloudabi_sys_file_unlink(const struct cloudabi_gate_file_unlink *args)
+{
+	if (args->flags & ~CLOUDABI_ALL_ULFLAGS)
+		return -EINVAL;
+	return at_last_component(args->fd, CLOUDABI_RIGHT_FILE_UNLINK,
+				 args->path, args->path_len, op_remove,
+				 args->flags & CLOUDABI_UNLINK_REMOVEDIR);
 }

@@ -180,6 +180,62 @@ static void open_checks(void)
 		    CLOUDABI_ENOTCAPABLE);
 }
 
+static cloudabi_errno_t mk(uint32_t dir, const char *path,
+			   cloudabi_filetype_t type)
+{
+	return RT_SYS(file_create)(dir, path, rt_strlen(path), type);
+}
+
+static cloudabi_errno_t rm(uint32_t dir, const char *path, int rmdir)
+{
+	return RT_SYS(file_unlink)(dir, path, rt_strlen(path),
+				   rmdir ? CLOUDABI_UNLINK_REMOVEDIR : 0);
+}
+
+static void create_unlink_checks(void)
+{
+	static const char *const out_of_tree[] = {
+		"../outdir", "/tmp/outdir", "link-abs/x", "sub/upup/outdir",
+		"..",
+	};
+	cloudabi_filestat_t st;
+	unsigned int i;
+
+	CHECK_EQ(mk(box, "made", CLOUDABI_FILETYPE_DIRECTORY), 0,
+		 "file_create a directory");
+	expect_type("made", 0, CLOUDABI_FILETYPE_DIRECTORY);
+	CHECK_EQ(mk(box, "made", CLOUDABI_FILETYPE_DIRECTORY), CLOUDABI_EEXIST,
+		 "file_create of an existing name is EEXIST");
+	CHECK_EQ(mk(box, "plain", CLOUDABI_FILETYPE_REGULAR_FILE),
+		 CLOUDABI_EINVAL, "file_create of a regular file is EINVAL");
+	CHECK_EQ(mk(nostat, "made2", CLOUDABI_FILETYPE_DIRECTORY),
+		 CLOUDABI_ENOTCAPABLE, "file_create without the right");
+	for (i = 0; i < sizeof(out_of_tree) / sizeof(out_of_tree[0]); i++) {
+		CHECK_EQ(mk(box, out_of_tree[i], CLOUDABI_FILETYPE_DIRECTORY),
+			 CLOUDABI_ENOTCAPABLE, out_of_tree[i]);
+		CHECK_EQ(rm(box, out_of_tree[i], 1), CLOUDABI_ENOTCAPABLE,
+			 out_of_tree[i]);
+	}
+	CHECK_EQ(rm(box, "../outside/secret", 0), CLOUDABI_ENOTCAPABLE,
+		 "file_unlink of a file outside is ENOTCAPABLE");
+	CHECK_EQ(rm(box, "made", 0), CLOUDABI_EPERM,
+		 "file_unlink of a directory without REMOVEDIR is EPERM");
+	CHECK_EQ(rm(box, "file", 1), CLOUDABI_ENOTDIR,
+		 "REMOVEDIR of a file is ENOTDIR");
+	CHECK_EQ(rm(box, "sub", 1), CLOUDABI_ENOTEMPTY,
+		 "REMOVEDIR of a full directory is ENOTEMPTY");
+	CHECK_EQ(rm(box, ".", 1), CLOUDABI_EINVAL, "file_unlink of . is EINVAL");
+	CHECK_EQ(rm(nostat, "new", 0), CLOUDABI_ENOTCAPABLE,
+		 "file_unlink without the right");
+	CHECK_EQ(rm(box, "made", 1), 0, "REMOVEDIR of an empty directory");
+	CHECK_EQ(rm(box, "new", 0), 0, "file_unlink of a file");
+	CHECK_EQ(stat_path("new", 0, &st), CLOUDABI_ENOENT, "it is gone");
+	CHECK_EQ(rm(box, "link-abs", 0), 0,
+		 "file_unlink of a link that points out removes the link");
+	CHECK_EQ(rm(box, "nonexistent", 0), CLOUDABI_ENOENT,
+		 "file_unlink of nothing is ENOENT");
+}
+
 int program_main(void)
 {
 	struct rt_ad root = { rt.argdata, rt.argdatalen };
@@ -191,7 +247,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "nostat", &nostat))
 		return 101;
-	tap_plan_fd(65, out);
+	tap_plan_fd(91, out);
 
 	/* Inside the tree. */
 	CHECK(stat_path("file", 0, &st) == 0 &&
@@ -245,5 +301,6 @@ int program_main(void)
 		 CLOUDABI_EINVAL, "an unknown lookup flag is EINVAL");
 	readlink_checks();
 	open_checks();
+	create_unlink_checks();
 	return tap_done();
 }
