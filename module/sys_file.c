@@ -419,13 +419,17 @@ out_free:
 	return err;
 }
 
-static int op_mkdir(struct inode *dir, struct dentry *dentry, int arg)
+static int op_mkdir(struct inode *dir, struct dentry *dentry,
+		    const void *arg)
 {
 	return vfs_mkdir(COMPAT_NOP_IDMAP, dir, dentry, 0777);
 }
 
-static int op_remove(struct inode *dir, struct dentry *dentry, int rmdir)
+static int op_remove(struct inode *dir, struct dentry *dentry,
+		     const void *arg)
 {
+	bool rmdir = *(const bool *)arg;
+
 	if (d_is_negative(dentry))
 		return -ENOENT;
 	if (rmdir)
@@ -440,10 +444,17 @@ static int op_remove(struct inode *dir, struct dentry *dentry, int rmdir)
  * Create or remove the last component of a path inside the directory it
  * resolves to, with the parent locked as the VFS requires.
  */
+static int op_symlink(struct inode *dir, struct dentry *dentry,
+		      const void *target)
+{
+	return vfs_symlink(COMPAT_NOP_IDMAP, dir, dentry, target);
+}
+
 static long at_last_component(u32 fd, u64 right, u64 upath, u64 len,
 			      int (*op)(struct inode *dir,
-					struct dentry *dentry, int arg),
-			      int arg)
+					struct dentry *dentry,
+					const void *arg),
+			      const void *arg)
 {
 	struct cloudabi_cap *dir;
 	struct dentry *dentry;
@@ -504,7 +515,7 @@ long cloudabi_sys_file_create(const struct cloudabi_gate_file_create *args)
 	if (args->type != CLOUDABI_FILETYPE_DIRECTORY)
 		return -EINVAL;
 	return at_last_component(args->fd, CLOUDABI_RIGHT_FILE_CREATE_DIRECTORY,
-				 args->path, args->path_len, op_mkdir, 0);
+				 args->path, args->path_len, op_mkdir, NULL);
 }
 
 /**
@@ -525,9 +536,42 @@ long cloudabi_sys_file_create(const struct cloudabi_gate_file_create *args)
  */
 long cloudabi_sys_file_unlink(const struct cloudabi_gate_file_unlink *args)
 {
+	bool rmdir = args->flags & CLOUDABI_UNLINK_REMOVEDIR;
+
 	if (args->flags & ~CLOUDABI_ALL_ULFLAGS)
 		return -EINVAL;
 	return at_last_component(args->fd, CLOUDABI_RIGHT_FILE_UNLINK,
-				 args->path, args->path_len, op_remove,
-				 args->flags & CLOUDABI_UNLINK_REMOVEDIR);
+				 args->path, args->path_len, op_remove, &rmdir);
+}
+
+/**
+ * cloudabi_sys_file_symlink() - create a symbolic link beneath a directory
+ * @args: path1 and path1_len (the link's contents), fd, path2 and
+ *	path2_len (where the link is made)
+ *
+ * The contents may name anything, even outside the tree: a link grants
+ * nothing, since every walk through it stays beneath the capability it
+ * starts from.
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: a NUL inside either path, or a last component "." or "..";
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FILE_SYMLINK, or path2 leaves
+ *   the directory;
+ * - %-EEXIST, %-ENOENT, %-ENOTDIR, %-EACCES, %-ENOSPC, %-ENAMETOOLONG,
+ *   %-EFAULT, as for symlinkat(2).
+ */
+long cloudabi_sys_file_symlink(const struct cloudabi_gate_file_symlink *args)
+{
+	char *target = cloudabi_path_copy(args->path1, args->path1_len);
+	long err;
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	err = at_last_component(args->fd, CLOUDABI_RIGHT_FILE_SYMLINK,
+				args->path2, args->path2_len, op_symlink,
+				target);
+	kfree(target);
+	return err;
 }

@@ -236,6 +236,33 @@ static void create_unlink_checks(void)
 		 "file_unlink of nothing is ENOENT");
 }
 
+static cloudabi_errno_t ln(uint32_t dir, const char *target,
+			   const char *path)
+{
+	return RT_SYS(file_symlink)(target, rt_strlen(target), dir, path,
+				    rt_strlen(path));
+}
+
+static void symlink_checks(void)
+{
+	cloudabi_filestat_t st;
+
+	CHECK_EQ(ln(box, "file", "made-link"), 0, "file_symlink");
+	expect_type("made-link", 1, CLOUDABI_FILETYPE_REGULAR_FILE);
+	CHECK_EQ(ln(box, "/etc/passwd", "made-out"), 0,
+		 "file_symlink may point anywhere...");
+	CHECK_EQ(stat_path("made-out", 1, &st), CLOUDABI_ENOTCAPABLE,
+		 "... but following it out is ENOTCAPABLE");
+	CHECK_EQ(ln(box, "file", "../outside/made"), CLOUDABI_ENOTCAPABLE,
+		 "file_symlink outside is ENOTCAPABLE");
+	CHECK_EQ(ln(box, "file", "made-link"), CLOUDABI_EEXIST,
+		 "file_symlink over a name is EEXIST");
+	CHECK_EQ(ln(nostat, "file", "x"), CLOUDABI_ENOTCAPABLE,
+		 "file_symlink without the right");
+	CHECK_EQ(RT_SYS(file_symlink)("fi\0le", 5, box, "y", 1),
+		 CLOUDABI_EINVAL, "a NUL inside the contents is EINVAL");
+}
+
 int program_main(void)
 {
 	struct rt_ad root = { rt.argdata, rt.argdatalen };
@@ -247,7 +274,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "nostat", &nostat))
 		return 101;
-	tap_plan_fd(91, out);
+	tap_plan_fd(99, out);
 
 	/* Inside the tree. */
 	CHECK(stat_path("file", 0, &st) == 0 &&
@@ -302,5 +329,6 @@ int program_main(void)
 	readlink_checks();
 	open_checks();
 	create_unlink_checks();
+	symlink_checks();
 	return tap_done();
 }
