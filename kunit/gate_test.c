@@ -13,6 +13,7 @@
 #include "../module/sys_fd.c"
 #include "../lsm/path.c"
 #include "../module/sys_file.c"
+#include "../module/sys_sock.c"
 #include "../module/sys_pending.c"
 
 #include "cloudabi_kunit.h"

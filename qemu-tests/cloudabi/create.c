@@ -40,6 +40,12 @@ static void pair(cloudabi_filetype_t type, const char *what)
 	CHECK(put(a, "ping", &n) == 0 && n == 4, "%s: write one end", what);
 	CHECK(get(b, buf, sizeof(buf), &n) == 0 && n == 4 &&
 	      !rt_memcmp(buf, "ping", 4), "%s: read the other", what);
+	CHECK(RT_SYS(sock_shutdown)(a, CLOUDABI_SHUT_WR) == 0 &&
+	      (type == CLOUDABI_FILETYPE_SOCKET_DGRAM ||
+	       (get(b, buf, sizeof(buf), &n) == 0 && n == 0)),
+	      "%s: sock_shutdown of writing", what);
+	CHECK_EQ(RT_SYS(sock_shutdown)(a, 0), CLOUDABI_EINVAL,
+		 "sock_shutdown of nothing is EINVAL");
 	CHECK(RT_SYS(fd_close)(a) == 0 && RT_SYS(fd_close)(b) == 0,
 	      "%s: close both", what);
 }
@@ -151,7 +157,7 @@ int program_main(void)
 	cloudabi_fdstat_t st;
 	size_t n;
 
-	tap_plan(40);
+	tap_plan(45);
 	CHECK_EQ(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm), 0,
 		 "fd_create1 shared memory");
 	CHECK(RT_SYS(fd_stat_get)(shm, &st) == 0 &&
@@ -163,6 +169,8 @@ int program_main(void)
 	CHECK(put(shm, "12345", &n) == 0 && n == 5, "shared memory: write");
 	CHECK(RT_SYS(file_stat_fget)(shm, &fst) == 0 && fst.st_size == 5,
 	      "shared memory: its size follows");
+	CHECK_EQ(RT_SYS(sock_shutdown)(shm, CLOUDABI_SHUT_RD),
+		 CLOUDABI_ENOTCAPABLE, "sock_shutdown of shared memory");
 	CHECK_EQ(RT_SYS(fd_close)(shm), 0, "shared memory: close");
 	CHECK_EQ(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_REGULAR_FILE, &shm),
 		 CLOUDABI_EINVAL, "fd_create1 of a regular file is EINVAL");
