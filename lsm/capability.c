@@ -45,34 +45,66 @@ static struct cloudabi_cap *cap_with(struct file *file, u64 need)
 	return (cap->rights.base & need) == need ? cap : NULL;
 }
 
+static ssize_t iter_rw(struct file *inner, int dir, struct iov_iter *iter,
+		       loff_t *ppos)
+{
+	return dir == READ ? vfs_iter_read(inner, iter, ppos, 0) :
+			     vfs_iter_write(inner, iter, ppos, 0);
+}
+
+/**
+ * cloudabi_inner_rw() - read or write an inner file as read(2) would
+ * @inner: the file behind a capability
+ * @dir: READ or WRITE
+ * @iter: the buffers
+ * @offset: NULL to use and move the file's position (under f_pos_lock
+ *	for files that need atomic positions, none at all for streams), or
+ *	the offset of a pread/pwrite, which leaves the position alone
+ *
+ * Capabilities have no position of their own: fd_read and a native
+ * read() through the capability both move the inner file's.
+ *
+ * Return: bytes transferred, or a negative error: -ESPIPE for an offset
+ * on a file without positions, -EINVAL for an offset beyond 2^63 - 1,
+ * and the file's own errors.
+ */
+ssize_t cloudabi_inner_rw(struct file *inner, int dir, struct iov_iter *iter,
+			  const u64 *offset)
+{
+	bool lock = inner->f_mode & FMODE_ATOMIC_POS;
+	loff_t pos;
+	ssize_t ret;
+
+	if (offset) {
+		if (*offset > LLONG_MAX)
+			return -EINVAL;
+		if (!(inner->f_mode & (dir == READ ? FMODE_PREAD :
+				       FMODE_PWRITE)))
+			return -ESPIPE;
+		pos = *offset;
+		return iter_rw(inner, dir, iter, &pos);
+	}
+	if (inner->f_mode & FMODE_STREAM)
+		return iter_rw(inner, dir, iter, NULL);
+	if (lock)
+		mutex_lock(&inner->f_pos_lock);
+	pos = inner->f_pos;
+	ret = iter_rw(inner, dir, iter, &pos);
+	if (ret >= 0)
+		inner->f_pos = pos;
+	if (lock)
+		mutex_unlock(&inner->f_pos_lock);
+	return ret;
+}
+
 static ssize_t cap_forward_rw(struct file *file, struct iov_iter *iter,
 			      int dir)
 {
 	struct cloudabi_cap *cap = cap_with(file, dir == READ ?
 					    CLOUDABI_RIGHT_FD_READ :
 					    CLOUDABI_RIGHT_FD_WRITE);
-	struct file *inner;
-	bool lock;
-	loff_t pos;
-	ssize_t ret;
 
-	if (!cap)
-		return -EPERM;
-	inner = cap->inner;
-	if (inner->f_mode & FMODE_STREAM)
-		return dir == READ ? vfs_iter_read(inner, iter, NULL, 0) :
-				     vfs_iter_write(inner, iter, NULL, 0);
-	lock = inner->f_mode & FMODE_ATOMIC_POS;
-	if (lock)
-		mutex_lock(&inner->f_pos_lock);
-	pos = inner->f_pos;
-	ret = dir == READ ? vfs_iter_read(inner, iter, &pos, 0) :
-			    vfs_iter_write(inner, iter, &pos, 0);
-	if (ret >= 0)
-		inner->f_pos = pos;
-	if (lock)
-		mutex_unlock(&inner->f_pos_lock);
-	return ret;
+	return cap ? cloudabi_inner_rw(cap->inner, dir, iter, NULL) : -EPERM;
 }
 
 static ssize_t cap_read_iter(struct kiocb *iocb, struct iov_iter *to)

@@ -10,6 +10,7 @@
 #include "rights.h"
 
 struct file;
+struct iov_iter;
 
 /**
  * struct cloudabi_cap - what a CloudABI descriptor holds
@@ -36,6 +37,8 @@ int cloudabi_cap_install(struct file *inner, u8 filetype);
 int cloudabi_cap_install_rights(struct file *inner, u8 filetype,
 				const struct cloudabi_rights *rights);
 struct cloudabi_cap *cloudabi_cap_from_file(struct file *file);
+ssize_t cloudabi_inner_rw(struct file *inner, int dir, struct iov_iter *iter,
+			  const u64 *offset);
 struct cloudabi_cap *cloudabi_cap_get(unsigned int fd, u64 need,
 				      struct file **filep, int *err);
 

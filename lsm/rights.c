@@ -67,6 +67,24 @@ u8 cloudabi_filetype_of(const struct file *file)
 	umode_t mode = file_inode(file)->i_mode;
 	struct socket *sock;
 
+	if (S_ISSOCK(mode)) {
+		sock = sock_from_file((struct file *)file);
+		if (sock && (sock->type == SOCK_DGRAM ||
+			     sock->type == SOCK_SEQPACKET))
+			return CLOUDABI_FILETYPE_SOCKET_DGRAM;
+	}
+	return cloudabi_filetype_of_mode(mode);
+}
+
+/**
+ * cloudabi_filetype_of_mode() - the CloudABI type of an inode mode
+ * @mode: the inode's i_mode
+ *
+ * Return: a CLOUDABI_FILETYPE_* value; sockets are streams here, since
+ * only an open socket tells its type (see cloudabi_filetype_of()).
+ */
+u8 cloudabi_filetype_of_mode(umode_t mode)
+{
 	switch (mode & S_IFMT) {
 	case S_IFREG:
 		return CLOUDABI_FILETYPE_REGULAR_FILE;
@@ -79,12 +97,7 @@ u8 cloudabi_filetype_of(const struct file *file)
 	case S_IFLNK:
 		return CLOUDABI_FILETYPE_SYMBOLIC_LINK;
 	case S_IFIFO:
-		return CLOUDABI_FILETYPE_SOCKET_STREAM;
 	case S_IFSOCK:
-		sock = sock_from_file((struct file *)file);
-		if (sock && (sock->type == SOCK_DGRAM ||
-			     sock->type == SOCK_SEQPACKET))
-			return CLOUDABI_FILETYPE_SOCKET_DGRAM;
 		return CLOUDABI_FILETYPE_SOCKET_STREAM;
 	default:
 		return CLOUDABI_FILETYPE_UNKNOWN;

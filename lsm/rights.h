@@ -20,6 +20,7 @@ struct cloudabi_rights {
 };
 
 u8 cloudabi_filetype_of(const struct file *file);
+u8 cloudabi_filetype_of_mode(umode_t mode);
 void cloudabi_rights_max(u8 filetype, fmode_t mode, bool mappable,
 			 struct cloudabi_rights *rights);
 void cloudabi_rights_of_file(const struct file *file, u8 filetype,

@@ -19,60 +19,21 @@
 #include "gate_ext.h"
 #include "generated/syscall_table.h"
 
-#define NO_OFFSET ((u64)-1)
-
-static ssize_t iter_rw(struct file *inner, int dir, struct iov_iter *iter,
-		       loff_t *ppos)
-{
-	if (dir == READ)
-		return vfs_iter_read(inner, iter, ppos, 0);
-	return vfs_iter_write(inner, iter, ppos, 0);
-}
-
-/*
- * Reads and writes on the inner file.  Without an offset, the file's
- * position moves the way read(2) moves it: under f_pos_lock for files
- * that need atomic positions, and not at all for streams.  With one
- * (pread/pwrite), the position stays, and a file without positions is
- * ESPIPE.
- */
+/* Import the user's iovec array once, then read or write through it. */
 static ssize_t cap_rw(struct file *inner, int dir, u64 uiov, u64 iovcnt,
-		      u64 offset)
+		      const u64 *offset)
 {
 	struct iovec iovstack[UIO_FASTIOV], *iov = iovstack;
-	bool lock = inner->f_mode & FMODE_ATOMIC_POS;
 	struct iov_iter iter;
-	loff_t pos, *ppos;
 	ssize_t ret;
 
 	if (iovcnt > UIO_MAXIOV)
 		return -EINVAL;
-	if (offset != NO_OFFSET) {
-		if (offset > LLONG_MAX)
-			return -EINVAL;
-		if (!(inner->f_mode & (dir == READ ? FMODE_PREAD :
-				       FMODE_PWRITE)))
-			return -ESPIPE;
-	}
 	ret = import_iovec(dir, u64_to_user_ptr(uiov), iovcnt,
 			   ARRAY_SIZE(iovstack), &iov, &iter);
 	if (ret < 0)
 		return ret;
-	if (offset != NO_OFFSET) {
-		pos = offset;
-		ret = iter_rw(inner, dir, &iter, &pos);
-		goto out_free;
-	}
-	if (lock)
-		mutex_lock(&inner->f_pos_lock);
-	ppos = (inner->f_mode & FMODE_STREAM) ? NULL : &pos;
-	pos = inner->f_pos;
-	ret = iter_rw(inner, dir, &iter, ppos);
-	if (ret >= 0 && ppos)
-		inner->f_pos = pos;
-	if (lock)
-		mutex_unlock(&inner->f_pos_lock);
-out_free:
+	ret = cloudabi_inner_rw(inner, dir, &iter, offset);
 	kfree(iov);
 	return ret;
 }
@@ -101,7 +62,7 @@ long cloudabi_sys_fd_read(const struct cloudabi_gate_fd_read *args,
 	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FD_READ, &file, &err);
 	if (!cap)
 		return err;
-	ret = cap_rw(cap->inner, READ, args->iovs, args->iovs_len, NO_OFFSET);
+	ret = cap_rw(cap->inner, READ, args->iovs, args->iovs_len, NULL);
 	fput(file);
 	if (ret < 0)
 		return ret;
@@ -135,8 +96,7 @@ long cloudabi_sys_fd_write(const struct cloudabi_gate_fd_write *args,
 	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FD_WRITE, &file, &err);
 	if (!cap)
 		return err;
-	ret = cap_rw(cap->inner, WRITE, args->iovs, args->iovs_len,
-		     NO_OFFSET);
+	ret = cap_rw(cap->inner, WRITE, args->iovs, args->iovs_len, NULL);
 	fput(file);
 	if (ret < 0)
 		return ret;
@@ -222,7 +182,7 @@ long cloudabi_sys_fd_pread(const struct cloudabi_gate_fd_pread *args,
 	if (!cap)
 		return err;
 	ret = cap_rw(cap->inner, READ, args->iovs, args->iovs_len,
-		     args->offset);
+		     &args->offset);
 	fput(file);
 	if (ret < 0)
 		return ret;
@@ -258,7 +218,7 @@ long cloudabi_sys_fd_pwrite(const struct cloudabi_gate_fd_pwrite *args,
 	if (!cap)
 		return err;
 	ret = cap_rw(cap->inner, WRITE, args->iovs, args->iovs_len,
-		     args->offset);
+		     &args->offset);
 	fput(file);
 	if (ret < 0)
 		return ret;

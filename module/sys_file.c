@@ -18,6 +18,7 @@
 #include "capability.h"
 #include "errno.h"
 #include "path.h"
+#include "rights.h"
 #include "generated/syscall_table.h"
 
 static u64 timestamp_of(struct timespec64 ts)
@@ -40,27 +41,6 @@ static void filestat_of(const struct kstat *ks, u8 type,
 	st->st_atim = timestamp_of(ks->atime);
 	st->st_mtim = timestamp_of(ks->mtime);
 	st->st_ctim = timestamp_of(ks->ctime);
-}
-
-static u8 filetype_of_mode(umode_t mode)
-{
-	switch (mode & S_IFMT) {
-	case S_IFREG:
-		return CLOUDABI_FILETYPE_REGULAR_FILE;
-	case S_IFDIR:
-		return CLOUDABI_FILETYPE_DIRECTORY;
-	case S_IFLNK:
-		return CLOUDABI_FILETYPE_SYMBOLIC_LINK;
-	case S_IFCHR:
-		return CLOUDABI_FILETYPE_CHARACTER_DEVICE;
-	case S_IFBLK:
-		return CLOUDABI_FILETYPE_BLOCK_DEVICE;
-	case S_IFIFO:
-	case S_IFSOCK:
-		return CLOUDABI_FILETYPE_SOCKET_STREAM;
-	default:
-		return CLOUDABI_FILETYPE_UNKNOWN;
-	}
 }
 
 /**
@@ -226,7 +206,7 @@ long cloudabi_sys_file_stat_get(const struct cloudabi_gate_file_stat_get *args)
 	path_put(&path);
 	if (err)
 		goto out_free;
-	filestat_of(&ks, filetype_of_mode(ks.mode), &st);
+	filestat_of(&ks, cloudabi_filetype_of_mode(ks.mode), &st);
 	if (copy_to_user(u64_to_user_ptr(args->buf), &st, sizeof(st)))
 		err = -EFAULT;
 

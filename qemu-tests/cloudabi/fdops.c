@@ -115,7 +115,7 @@ int program_main(void)
 	char buf[16] = { 0 };
 	size_t n = 0;
 
-	tap_plan(33);
+	tap_plan(34);
 	CHECK(pwrite_str(RW, "hello world", 0, &n) == 0 && n == 11,
 	      "fd_pwrite 11 bytes at 0");
 	CHECK(pread_buf(RW, buf, 5, 6, &n) == 0 && n == 5 &&
@@ -128,6 +128,8 @@ int program_main(void)
 		 "fd_pread on a pipe is ENOTCAPABLE (no FD_SEEK)");
 	CHECK_EQ(pread_buf(RW, buf, 1, 1ULL << 63, &n), CLOUDABI_EINVAL,
 		 "fd_pread at offset 2^63 is EINVAL");
+	CHECK_EQ(pread_buf(RW, buf, 1, ~0ULL, &n), CLOUDABI_EINVAL,
+		 "fd_pread at offset 2^64 - 1 is EINVAL, not a plain read");
 	positions();
 	sync_and_stat();
 	dup_and_close();
