@@ -36,8 +36,12 @@ static inline void vm_flags_clear(struct vm_area_struct *vma, vm_flags_t flags)
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
 /* The vfs_* calls take a user namespace before 6.3, an idmap after. */
 #define COMPAT_NOP_IDMAP (&init_user_ns)
+#define COMPAT_RENAMEDATA_IDMAPS(rd)					\
+	((rd)->old_mnt_userns = (rd)->new_mnt_userns = COMPAT_NOP_IDMAP)
 #else
 #define COMPAT_NOP_IDMAP (&nop_mnt_idmap)
+#define COMPAT_RENAMEDATA_IDMAPS(rd)					\
+	((rd)->old_mnt_idmap = (rd)->new_mnt_idmap = COMPAT_NOP_IDMAP)
 #endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 7, 0)

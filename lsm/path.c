@@ -248,6 +248,7 @@ struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
 int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
 			 struct path *parent, const char **last)
 {
+	char *path = name;
 	struct path probe;
 	bool trailing;
 	int err;
@@ -262,12 +263,15 @@ int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
 	} else if (!*name) {
 		return -ENOTCAPABLE;
 	}
-	err = cloudabi_path_resolve(dir, name, true, parent);
-	if (err || !is_dot_or_dotdot(*last))
-		return err;
-	/* Nothing to act on at "." or "..", if they stay in the tree. */
-	err = cloudabi_path_resolve_at(parent, *last, false, &probe);
-	path_put(parent);
+	if (!is_dot_or_dotdot(*last))
+		return cloudabi_path_resolve(dir, name, true, parent);
+	/*
+	 * Nothing to act on at "." or "..": EINVAL, once the whole path is
+	 * known to stay in the tree (from the capability, not the parent).
+	 */
+	if (*last != path)
+		path[*last - path - 1] = '/';
+	err = cloudabi_path_resolve(dir, path, false, &probe);
 	if (!err)
 		path_put(&probe);
 	return err ? err : -EINVAL;

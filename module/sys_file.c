@@ -11,6 +11,7 @@
 #include <linux/mount.h>
 #include <linux/fs.h>
 #include <linux/namei.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
 #include <linux/uaccess.h>
@@ -399,16 +400,27 @@ out_free:
 	return err;
 }
 
-static int op_mkdir(struct inode *dir, struct dentry *dentry,
+/*
+ * Operations on the last component of a path, called with the parent
+ * directory locked and @dentry looked up in it.  The path hooks run where
+ * the kernel exports them, so path-based LSMs see these calls as they see
+ * mkdirat(2) and unlinkat(2).
+ */
+static int op_mkdir(const struct path *parent, struct dentry *dentry,
 		    const void *arg)
 {
-	return vfs_mkdir(COMPAT_NOP_IDMAP, dir, dentry, 0777);
+	int err = security_path_mkdir(parent, dentry, 0777);
+
+	return err ? err : vfs_mkdir(COMPAT_NOP_IDMAP, d_inode(parent->dentry),
+				     dentry, 0777);
 }
 
-static int op_remove(struct inode *dir, struct dentry *dentry,
+static int op_remove(const struct path *parent, struct dentry *dentry,
 		     const void *arg)
 {
+	struct inode *dir = d_inode(parent->dentry);
 	bool rmdir = *(const bool *)arg;
+	int err;
 
 	if (d_is_negative(dentry))
 		return -ENOENT;
@@ -417,21 +429,56 @@ static int op_remove(struct inode *dir, struct dentry *dentry,
 	/* unlink(2) of a directory is EISDIR on Linux; POSIX says EPERM. */
 	if (d_is_dir(dentry))
 		return -EPERM;
-	return vfs_unlink(COMPAT_NOP_IDMAP, dir, dentry, NULL);
+	err = security_path_unlink(parent, dentry);
+	return err ? err : vfs_unlink(COMPAT_NOP_IDMAP, dir, dentry, NULL);
+}
+
+static int op_symlink(const struct path *parent, struct dentry *dentry,
+		      const void *target)
+{
+	return vfs_symlink(COMPAT_NOP_IDMAP, d_inode(parent->dentry), dentry,
+			   target);
 }
 
 /*
- * Create or remove the last component of a path inside the directory it
- * resolves to, with the parent locked as the VFS requires.
+ * fs.protected_hardlinks, which Debian and most distributions enable, is
+ * not visible to modules; apply it always.  Only the owner of a file, or
+ * a caller who could read and write it, may link to it, and never to a
+ * set-id program: a link kept in a writable directory must not outlive a
+ * security update of the file it names.
  */
-static int op_symlink(struct inode *dir, struct dentry *dentry,
-		      const void *target)
+static int may_link_to(struct inode *inode)
 {
-	return vfs_symlink(COMPAT_NOP_IDMAP, dir, dentry, target);
+	if (inode_owner_or_capable(COMPAT_NOP_IDMAP, inode))
+		return 0;
+	if (!S_ISREG(inode->i_mode) || (inode->i_mode & S_ISUID) ||
+	    (inode->i_mode & (S_ISGID | 0010)) == (S_ISGID | 0010))
+		return -EPERM;
+	if (inode_permission(COMPAT_NOP_IDMAP, inode, MAY_READ | MAY_WRITE))
+		return -EPERM;
+	return 0;
 }
 
+static int op_link(const struct path *parent, struct dentry *dentry,
+		   const void *arg)
+{
+	const struct path *source = arg;
+	int err;
+
+	if (source->mnt != parent->mnt)
+		return -EXDEV;
+	err = may_link_to(d_inode(source->dentry));
+	return err ? err : vfs_link(source->dentry, COMPAT_NOP_IDMAP,
+				    d_inode(parent->dentry), dentry, NULL);
+}
+
+/*
+ * Act on the last component of a path beneath the capability in slot @fd,
+ * which must hold @right, with its parent directory locked as the VFS
+ * requires.
+ */
 static long at_last_component(u32 fd, u64 right, u64 upath, u64 len,
-			      int (*op)(struct inode *dir,
+			      int (*op)(const struct path *parent,
 					struct dentry *dentry,
 					const void *arg),
 			      const void *arg)
@@ -463,7 +510,7 @@ static long at_last_component(u32 fd, u64 right, u64 upath, u64 len,
 	dentry = lookup_one_len(last, parent.dentry, strlen(last));
 	err = PTR_ERR_OR_ZERO(dentry);
 	if (!err) {
-		err = op(inode, dentry, arg);
+		err = op(&parent, dentry, arg);
 		dput(dentry);
 	}
 	inode_unlock(inode);
@@ -553,5 +600,55 @@ long cloudabi_sys_file_symlink(const struct cloudabi_gate_file_symlink *args)
 				args->path2, args->path2_len, op_symlink,
 				target);
 	kfree(target);
+	return err;
+}
+
+/**
+ * cloudabi_sys_file_link() - make a hard link beneath a directory
+ * @args: fd1 (the source directory and lookup flags: SYMLINK_FOLLOW links
+ *	to what a final symbolic link names), path1, path1_len, fd2 (the
+ *	target directory), path2, path2_len
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: an unknown lookup flag, a NUL inside either path, or a last
+ *   component of path2 "." or "..";
+ * - %-EBADF: either fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: fd1 lacks CLOUDABI_RIGHT_FILE_LINK_SOURCE, fd2 lacks
+ *   CLOUDABI_RIGHT_FILE_LINK_TARGET, or either path leaves its directory;
+ * - %-EXDEV: the two names are on different mounts;
+ * - %-EPERM: the source is a directory, or a file the caller neither owns
+ *   nor could read and write (protected hard links);
+ * - %-EEXIST, %-ENOENT, %-ENOTDIR, %-ELOOP, %-EMLINK, %-EACCES, %-ENOSPC,
+ *   %-EROFS, %-ENAMETOOLONG, %-EFAULT, as for linkat(2).
+ */
+long cloudabi_sys_file_link(const struct cloudabi_gate_file_link *args)
+{
+	bool follow = args->fd1_flags & CLOUDABI_LOOKUP_SYMLINK_FOLLOW;
+	struct cloudabi_cap *dir;
+	struct path source;
+	struct file *file;
+	char *name;
+	int err;
+
+	if (args->fd1_flags & ~CLOUDABI_ALL_LOOKUPFLAGS)
+		return -EINVAL;
+	name = cloudabi_path_copy(args->path1, args->path1_len);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	dir = cloudabi_cap_get(args->fd1_fd, CLOUDABI_RIGHT_FILE_LINK_SOURCE,
+			       &file, &err);
+	if (!dir)
+		goto out_free;
+	err = cloudabi_path_resolve(dir, name, follow, &source);
+	fput(file);
+	if (err)
+		goto out_free;
+	err = at_last_component(args->fd2, CLOUDABI_RIGHT_FILE_LINK_TARGET,
+				args->path2, args->path2_len, op_link, &source);
+	path_put(&source);
+
+out_free:
+	kfree(name);
 	return err;
 }

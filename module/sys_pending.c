@@ -25,11 +25,6 @@ long cloudabi_sys_##name(const struct cloudabi_gate_##name *args,	\
 	return -ENOSYS;							\
 }
 
-PENDING(file_link)
-PENDING_WITH_RESULT(file_readdir)
-PENDING(file_rename)
-PENDING(file_stat_fput)
-PENDING(file_stat_put)
 PENDING_WITH_RESULT(mem_map)
 PENDING_WITH_RESULT(poll)
 PENDING(proc_exec)

@@ -84,11 +84,16 @@ int fds_apply_rights(struct launch *l)
 
 /*
  * Move slot i to descriptor i.  Every slot is first copied above the
- * range, so that no dup2() overwrites a slot that is still to be moved.
+ * range, so that no dup2() overwrites a slot that is still to be moved;
+ * so is @keep (the program to exec), which may sit inside the range.
  */
-int fds_arrange(struct launch *l)
+int fds_arrange(struct launch *l, int *keep)
 {
 	int high[MAX_FDS], i;
+
+	*keep = fcntl(*keep, F_DUPFD_CLOEXEC, l->nslots);
+	if (*keep < 0)
+		fail("program: %s", strerror(errno));
 
 	for (i = 0; i < l->nslots; i++) {
 		high[i] = fcntl(l->slots[i].hostfd, F_DUPFD_CLOEXEC, l->nslots);

@@ -43,7 +43,7 @@ struct ad_node *config_load(struct launch *l, FILE *in);
 /* fds.c */
 int fds_add(struct launch *l, int hostfd, int dedup, const char *what);
 int fds_apply_rights(struct launch *l);
-int fds_arrange(struct launch *l);
+int fds_arrange(struct launch *l, int *keep);
 
 /* rights.c */
 int rights_parse_name(const char *name, uint64_t *right);

@@ -106,7 +106,7 @@ int main(int argc, char **argv)
 	const char *config = NULL, *program;
 	char *envp[] = { NULL };
 	struct ad_node *tree;
-	int dry = 0, progfd, i;
+	int dry = 0, progfd, errfd, i;
 	FILE *in = stdin;
 	uint8_t *buf;
 	size_t len;
@@ -147,7 +147,12 @@ int main(int argc, char **argv)
 	ad_encode(tree, buf);
 	buf[len] = 0;
 	fds_apply_rights(&l);
-	fds_arrange(&l);
+	/* Slot 2 may take stderr's place: keep it to report a failed exec. */
+	errfd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, MAX_FDS);
+	fds_arrange(&l, &progfd);
 	execveat(progfd, "", argdata_argv(buf, len), envp, AT_EMPTY_PATH);
-	fail("%s: %s", program, strerror(errno));
+	i = errno;
+	if (errfd >= 0)
+		dup2(errfd, STDERR_FILENO);
+	fail("%s: %s", program, strerror(i));
 }

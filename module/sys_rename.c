@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - file_rename: a name moves between two directories
+ *
+ * The one call that holds two directory capabilities at once.  Both
+ * parents are resolved beneath their own capability first; the VFS then
+ * locks them together (lock_rename() orders the locks and reports which
+ * dentry is an ancestor of the other), and the last components are looked
+ * up under that lock, so nothing between the lookups and the rename can
+ * move a name out from under either capability.
+ */
+
+#include <linux/fs.h>
+#include <linux/mount.h>
+#include <linux/namei.h>
+#include <linux/security.h>
+#include <linux/slab.h>
+
+#include "capability.h"
+#include "errno.h"
+#include "path.h"
+#include "generated/syscall_table.h"
+
+/* One side of a rename: a locked-to-be parent and the name inside it. */
+struct rename_end {
+	struct path parent;
+	const char *last;
+	char *name;
+	bool trailing_slash;
+};
+
+static int rename_end_get(struct rename_end *end, u32 fd, u64 right,
+			  u64 upath, u64 len)
+{
+	struct cloudabi_cap *dir;
+	struct file *file;
+	size_t n;
+	int err;
+
+	end->name = cloudabi_path_copy(upath, len);
+	if (IS_ERR(end->name))
+		return PTR_ERR(end->name);
+	n = strlen(end->name);
+	end->trailing_slash = n > 1 && end->name[n - 1] == '/';
+	dir = cloudabi_cap_get(fd, right, &file, &err);
+	if (dir) {
+		err = cloudabi_path_parent(dir, end->name, &end->parent,
+					   &end->last);
+		fput(file);
+	}
+	if (err)
+		kfree(end->name);
+	return err;
+}
+
+static void rename_end_put(struct rename_end *end)
+{
+	path_put(&end->parent);
+	kfree(end->name);
+}
+
+static struct dentry *lookup_last(const struct rename_end *end)
+{
+	return lookup_one_len(end->last, end->parent.dentry,
+			      strlen(end->last));
+}
+
+/*
+ * With both parents locked: the source must exist; a trailing slash on
+ * either name asks for a directory; and neither name may be an ancestor
+ * of the other (@trap), which would cut a directory loose from the tree.
+ */
+static int rename_locked(struct rename_end *from, struct rename_end *to,
+			 struct dentry *trap)
+{
+	struct renamedata rd = { };
+	struct dentry *old, *new;
+	int err;
+
+	old = lookup_last(from);
+	if (IS_ERR(old))
+		return PTR_ERR(old);
+	err = -ENOENT;
+	if (d_is_negative(old))
+		goto out_old;
+	new = lookup_last(to);
+	err = PTR_ERR(new);
+	if (IS_ERR(new))
+		goto out_old;
+	err = -ENOTDIR;
+	if ((from->trailing_slash || to->trailing_slash) && !d_is_dir(old))
+		goto out_new;
+	err = -EINVAL;
+	if (old == trap)
+		goto out_new;
+	err = -ENOTEMPTY;
+	if (new == trap)
+		goto out_new;
+	err = security_path_rename(&from->parent, old, &to->parent, new, 0);
+	if (err)
+		goto out_new;
+	COMPAT_RENAMEDATA_IDMAPS(&rd);
+	rd.old_dir = d_inode(from->parent.dentry);
+	rd.old_dentry = old;
+	rd.new_dir = d_inode(to->parent.dentry);
+	rd.new_dentry = new;
+	err = vfs_rename(&rd);
+out_new:
+	dput(new);
+out_old:
+	dput(old);
+	return err;
+}
+
+/**
+ * cloudabi_sys_file_rename() - move a name from one directory to another
+ * @args: fd1, path1, path1_len (the name that moves), fd2, path2,
+ *	path2_len (where it goes); a final symbolic link is moved, never
+ *	followed
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EINVAL: a NUL inside either path, a last component "." or "..", or
+ *   a directory moved beneath itself;
+ * - %-EBADF: either fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: fd1 lacks CLOUDABI_RIGHT_FILE_RENAME_SOURCE, fd2 lacks
+ *   CLOUDABI_RIGHT_FILE_RENAME_TARGET, or either path leaves its
+ *   directory;
+ * - %-EXDEV: the two names are on different mounts;
+ * - %-ENOENT: path1 names nothing;
+ * - %-ENOTDIR: a trailing slash on a name that is not a directory, or a
+ *   directory moved over a non-directory;
+ * - %-EISDIR: a non-directory moved over a directory;
+ * - %-ENOTEMPTY: the target is a directory with entries, or an ancestor
+ *   of the source;
+ * - %-EBUSY, %-EACCES, %-EPERM, %-EMLINK, %-ENOSPC, %-EROFS, %-ELOOP,
+ *   %-ENAMETOOLONG, %-EFAULT, as for renameat(2).
+ */
+long cloudabi_sys_file_rename(const struct cloudabi_gate_file_rename *args)
+{
+	struct rename_end from, to;
+	struct dentry *trap;
+	int err;
+
+	err = rename_end_get(&from, args->fd1, CLOUDABI_RIGHT_FILE_RENAME_SOURCE,
+			     args->path1, args->path1_len);
+	if (err)
+		return err;
+	err = rename_end_get(&to, args->fd2, CLOUDABI_RIGHT_FILE_RENAME_TARGET,
+			     args->path2, args->path2_len);
+	if (err)
+		goto out_from;
+	err = -EXDEV;
+	if (from.parent.mnt != to.parent.mnt)
+		goto out_to;
+	err = mnt_want_write(from.parent.mnt);
+	if (err)
+		goto out_to;
+	trap = lock_rename(to.parent.dentry, from.parent.dentry);
+	err = PTR_ERR_OR_ZERO(trap);
+	if (!err) {
+		err = rename_locked(&from, &to, trap);
+		unlock_rename(to.parent.dentry, from.parent.dentry);
+	}
+	mnt_drop_write(from.parent.mnt);
+out_to:
+	rename_end_put(&to);
+out_from:
+	rename_end_put(&from);
+	return err;
+}
