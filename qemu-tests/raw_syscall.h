@@ -22,6 +22,7 @@
 #define NR_clock_gettime	228
 #define NR_exit_group		231
 #define NR_openat		257
+#define NR_renameat		264
 
 /* Native programs: _start passes the initial stack to start_c(). */
 #define NATIVE_START() \
@@ -34,6 +35,16 @@ static inline long raw_syscall3(long nr, long a, long b, long c)
 
 	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a), "S"(b),
 			 "d"(c) : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long raw_syscall4(long nr, long a, long b, long c, long d)
+{
+	register long r10 __asm__("r10") = d;
+	long ret;
+
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a), "S"(b),
+			 "d"(c), "r"(r10) : "rcx", "r11", "memory");
 	return ret;
 }
 #elif defined(__aarch64__)
@@ -49,6 +60,7 @@ static inline long raw_syscall3(long nr, long a, long b, long c)
 #define NR_getpid		172
 #define NR_socket		198
 #define NR_execve		221
+#define NR_renameat		38
 
 #define NATIVE_START() \
 	__asm__(".globl _start\n_start:\n\tmov x0, sp\n\tbl start_c\n" \
@@ -63,6 +75,19 @@ static inline long raw_syscall3(long nr, long a, long b, long c)
 
 	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2)
 			 : "memory");
+	return x0;
+}
+
+static inline long raw_syscall4(long nr, long a, long b, long c, long d)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+	register long x3 __asm__("x3") = d;
+
+	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2),
+			 "r"(x3) : "memory");
 	return x0;
 }
 #else
