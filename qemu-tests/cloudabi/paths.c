@@ -263,6 +263,69 @@ static void symlink_checks(void)
 		 CLOUDABI_EINVAL, "a NUL inside the contents is EINVAL");
 }
 
+static cloudabi_errno_t ren(const char *from, const char *to)
+{
+	return RT_SYS(file_rename)(box, from, rt_strlen(from), box, to,
+				   rt_strlen(to));
+}
+
+static cloudabi_errno_t lnk(const char *from, int follow, const char *to)
+{
+	cloudabi_lookup_t at = {
+		.fd = box,
+		.flags = follow ? CLOUDABI_LOOKUP_SYMLINK_FOLLOW : 0,
+	};
+
+	return RT_SYS(file_link)(at, from, rt_strlen(from), box, to,
+				 rt_strlen(to));
+}
+
+static cloudabi_errno_t touch(const char *path, int follow)
+{
+	cloudabi_lookup_t at = {
+		.fd = box,
+		.flags = follow ? CLOUDABI_LOOKUP_SYMLINK_FOLLOW : 0,
+	};
+	cloudabi_filestat_t st = { .st_mtim = 1 };
+
+	return RT_SYS(file_stat_put)(at, path, rt_strlen(path), &st,
+				     CLOUDABI_FILESTAT_MTIM);
+}
+
+/* The calls that move, link and touch names, against every way out. */
+static void rename_link_touch_checks(void)
+{
+	static const char *const out[] = {
+		"../outside/secret", "/tmp/outside/secret",
+		"sub/upup/outside/secret", "sub/../../outside/secret",
+		"p/self/root/tmp/outside/secret", "p/self/cwd/tmp/outside/secret",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(out) / sizeof(out[0]); i++) {
+		CHECK_EQ(ren(out[i], "stolen"), CLOUDABI_ENOTCAPABLE, out[i]);
+		CHECK_EQ(ren("file", out[i]), CLOUDABI_ENOTCAPABLE, out[i]);
+		CHECK_EQ(lnk(out[i], 0, "stolen"), CLOUDABI_ENOTCAPABLE,
+			 out[i]);
+		CHECK_EQ(lnk("file", 0, out[i]), CLOUDABI_ENOTCAPABLE, out[i]);
+		CHECK_EQ(touch(out[i], 1), CLOUDABI_ENOTCAPABLE, out[i]);
+	}
+	CHECK_EQ(lnk("link-out-rel", 1, "stolen"), CLOUDABI_ENOTCAPABLE,
+		 "file_link following a link out");
+	CHECK_EQ(lnk("p/self/fd/1", 1, "stolen"), CLOUDABI_ENOTCAPABLE,
+		 "file_link following a magic link");
+	CHECK_EQ(touch("link-out-rel", 1), CLOUDABI_ENOTCAPABLE,
+		 "file_stat_put following a link out");
+	CHECK_EQ(touch("p/self/exe", 1), CLOUDABI_ENOTCAPABLE,
+		 "file_stat_put following a magic link");
+	CHECK_EQ(ren("..", "stolen"), CLOUDABI_ENOTCAPABLE,
+		 "file_rename of the directory's parent");
+	CHECK_EQ(ren("sub", "sub/up/../.."), CLOUDABI_ENOTCAPABLE,
+		 "file_rename onto a parent reached through a link");
+	CHECK_EQ(touch("link-out-rel", 0), 0,
+		 "file_stat_put of a link that points out touches the link");
+}
+
 int program_main(void)
 {
 	struct rt_ad root = { rt.argdata, rt.argdatalen };
@@ -274,7 +337,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "nostat", &nostat))
 		return 101;
-	tap_plan_fd(99, out);
+	tap_plan_fd(136, out);
 
 	/* Inside the tree. */
 	CHECK(stat_path("file", 0, &st) == 0 &&
@@ -330,5 +393,6 @@ int program_main(void)
 	open_checks();
 	create_unlink_checks();
 	symlink_checks();
+	rename_link_touch_checks();
 	return tap_done();
 }
