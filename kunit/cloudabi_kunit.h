@@ -9,6 +9,7 @@
 
 extern struct kunit_suite cloudabi_errno_suite;
 extern struct kunit_suite cloudabi_gate_suite;
+extern struct kunit_suite cloudabi_path_suite;
 extern struct kunit_suite cloudabi_rights_suite;
 extern struct kunit_suite cloudabi_vdso_suite;
 

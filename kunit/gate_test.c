@@ -10,9 +10,11 @@
 #include "../module/gate.c"
 #include "../module/generated/syscall_table.c"
 #include "../module/gate_ext.c"
+#include "../module/sys_attr.c"
 #include "../module/sys_fd.c"
-#include "../lsm/path.c"
 #include "../module/sys_file.c"
+#include "../module/sys_readdir.c"
+#include "../module/sys_rename.c"
 #include "../module/sys_sock.c"
 #include "../module/sys_pending.c"
 

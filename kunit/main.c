@@ -14,6 +14,7 @@
 static struct kunit_suite *suites[] = {
 	&cloudabi_errno_suite,
 	&cloudabi_gate_suite,
+	&cloudabi_path_suite,
 	&cloudabi_rights_suite,
 	&cloudabi_vdso_suite,
 };
