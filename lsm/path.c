@@ -120,6 +120,42 @@ int cloudabi_path_resolve_at(const struct path *base, const char *name,
 	return err == -EXDEV ? -ENOTCAPABLE : err;
 }
 
+/**
+ * cloudabi_path_lookup() - resolve a caller's path beneath the directory
+ *	capability in one of its slots
+ * @fd: the slot
+ * @right: the right the slot must hold
+ * @upath: user address of the path
+ * @len: its length
+ * @follow: follow a symbolic link in the last component
+ * @out: the result, to path_put()
+ *
+ * The path is copied in before the slot is looked up, so a fault or a
+ * bad path is reported the same whatever the slot holds.
+ *
+ * Return: 0, or the errors of cloudabi_path_copy(), cloudabi_cap_get()
+ * and cloudabi_path_resolve().
+ */
+int cloudabi_path_lookup(u32 fd, u64 right, u64 upath, u64 len, bool follow,
+			 struct path *out)
+{
+	struct cloudabi_cap *dir;
+	struct file *file;
+	char *name;
+	int err;
+
+	name = cloudabi_path_copy(upath, len);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	dir = cloudabi_cap_get(fd, right, &file, &err);
+	if (dir) {
+		err = cloudabi_path_resolve(dir, name, follow, out);
+		fput(file);
+	}
+	kfree(name);
+	return err;
+}
+
 /* Split @name into its directory part (in place) and last component. */
 static const char *split_last(char *name, bool *trailing_slash)
 {

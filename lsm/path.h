@@ -16,6 +16,8 @@ int cloudabi_path_resolve(const struct cloudabi_cap *dir, const char *name,
 			  bool follow, struct path *out);
 int cloudabi_path_resolve_at(const struct path *base, const char *name,
 			     bool follow, struct path *out);
+int cloudabi_path_lookup(u32 fd, u64 right, u64 upath, u64 len, bool follow,
+			 struct path *out);
 int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
 			 struct path *parent, const char **last);
 struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,

@@ -11,7 +11,6 @@
 #include <linux/fs.h>
 #include <linux/math64.h>
 #include <linux/mount.h>
-#include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "capability.h"
@@ -184,11 +183,8 @@ long cloudabi_sys_file_stat_fput(const struct cloudabi_gate_file_stat_fput *args
 long cloudabi_sys_file_stat_put(const struct cloudabi_gate_file_stat_put *args)
 {
 	bool follow = args->fd_flags & CLOUDABI_LOOKUP_SYMLINK_FOLLOW;
-	struct cloudabi_cap *dir;
 	cloudabi_filestat_t st;
 	struct path path;
-	struct file *file;
-	char *name;
 	int err;
 
 	if (args->flags & ~FSFLAGS_TIMES ||
@@ -197,20 +193,12 @@ long cloudabi_sys_file_stat_put(const struct cloudabi_gate_file_stat_put *args)
 	err = filestat_copy(&st, args->buf);
 	if (err)
 		return err;
-	name = cloudabi_path_copy(args->path, args->path_len);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	dir = cloudabi_cap_get(args->fd_fd, CLOUDABI_RIGHT_FILE_STAT_PUT_TIMES,
-			       &file, &err);
-	if (!dir)
-		goto out_free;
-	err = cloudabi_path_resolve(dir, name, follow, &path);
-	fput(file);
+	err = cloudabi_path_lookup(args->fd_fd,
+				   CLOUDABI_RIGHT_FILE_STAT_PUT_TIMES,
+				   args->path, args->path_len, follow, &path);
 	if (err)
-		goto out_free;
+		return err;
 	err = set_times(&path, &st, args->flags);
 	path_put(&path);
-out_free:
-	kfree(name);
 	return err;
 }

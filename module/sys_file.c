@@ -182,38 +182,25 @@ long cloudabi_sys_file_allocate(const struct cloudabi_gate_file_allocate *args)
 long cloudabi_sys_file_stat_get(const struct cloudabi_gate_file_stat_get *args)
 {
 	bool follow = args->fd_flags & CLOUDABI_LOOKUP_SYMLINK_FOLLOW;
-	struct cloudabi_cap *dir;
 	cloudabi_filestat_t st;
 	struct path path;
-	struct file *file;
 	struct kstat ks;
-	char *name;
 	int err;
 
 	if (args->fd_flags & ~CLOUDABI_ALL_LOOKUPFLAGS)
 		return -EINVAL;
-	name = cloudabi_path_copy(args->path, args->path_len);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	dir = cloudabi_cap_get(args->fd_fd, CLOUDABI_RIGHT_FILE_STAT_GET, &file,
-			       &err);
-	if (!dir)
-		goto out_free;
-	err = cloudabi_path_resolve(dir, name, follow, &path);
-	fput(file);
+	err = cloudabi_path_lookup(args->fd_fd, CLOUDABI_RIGHT_FILE_STAT_GET,
+				   args->path, args->path_len, follow, &path);
 	if (err)
-		goto out_free;
+		return err;
 	err = vfs_getattr(&path, &ks, STATX_BASIC_STATS, AT_STATX_SYNC_AS_STAT);
 	path_put(&path);
 	if (err)
-		goto out_free;
+		return err;
 	filestat_of(&ks, cloudabi_filetype_of_mode(ks.mode), &st);
 	if (copy_to_user(u64_to_user_ptr(args->buf), &st, sizeof(st)))
-		err = -EFAULT;
-
-out_free:
-	kfree(name);
-	return err;
+		return -EFAULT;
+	return 0;
 }
 
 /**
@@ -238,36 +225,22 @@ long cloudabi_sys_file_readlink(const struct cloudabi_gate_file_readlink *args,
 				struct cloudabi_result_file_readlink *res)
 {
 	int buflen = min_t(u64, args->buf_len, INT_MAX);
-	struct cloudabi_cap *dir;
 	struct path path;
-	struct file *file;
-	char *name;
 	int err;
 
-	name = cloudabi_path_copy(args->path, args->path_len);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	dir = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FILE_READLINK, &file,
-			       &err);
-	if (!dir)
-		goto out_free;
-	err = cloudabi_path_resolve(dir, name, false, &path);
-	fput(file);
+	err = cloudabi_path_lookup(args->fd, CLOUDABI_RIGHT_FILE_READLINK,
+				   args->path, args->path_len, false, &path);
 	if (err)
-		goto out_free;
+		return err;
 	/* An empty buffer reads nothing, whatever the link holds. */
 	err = buflen ? vfs_readlink(path.dentry,
 				    u64_to_user_ptr(args->buf), buflen) :
 		       (d_is_symlink(path.dentry) ? 0 : -EINVAL);
 	path_put(&path);
-	if (err >= 0) {
-		res->bufused = err;
-		err = 0;
-	}
-
-out_free:
-	kfree(name);
-	return err;
+	if (err < 0)
+		return err;
+	res->bufused = err;
+	return 0;
 }
 
 #define R(x) CLOUDABI_RIGHT_##x
@@ -625,30 +598,18 @@ long cloudabi_sys_file_symlink(const struct cloudabi_gate_file_symlink *args)
 long cloudabi_sys_file_link(const struct cloudabi_gate_file_link *args)
 {
 	bool follow = args->fd1_flags & CLOUDABI_LOOKUP_SYMLINK_FOLLOW;
-	struct cloudabi_cap *dir;
 	struct path source;
-	struct file *file;
-	char *name;
 	int err;
 
 	if (args->fd1_flags & ~CLOUDABI_ALL_LOOKUPFLAGS)
 		return -EINVAL;
-	name = cloudabi_path_copy(args->path1, args->path1_len);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	dir = cloudabi_cap_get(args->fd1_fd, CLOUDABI_RIGHT_FILE_LINK_SOURCE,
-			       &file, &err);
-	if (!dir)
-		goto out_free;
-	err = cloudabi_path_resolve(dir, name, follow, &source);
-	fput(file);
+	err = cloudabi_path_lookup(args->fd1_fd, CLOUDABI_RIGHT_FILE_LINK_SOURCE,
+				   args->path1, args->path1_len, follow,
+				   &source);
 	if (err)
-		goto out_free;
+		return err;
 	err = at_last_component(args->fd2, CLOUDABI_RIGHT_FILE_LINK_TARGET,
 				args->path2, args->path2_len, op_link, &source);
 	path_put(&source);
-
-out_free:
-	kfree(name);
 	return err;
 }
