@@ -34,14 +34,18 @@ static inline void vm_flags_clear(struct vm_area_struct *vma, vm_flags_t flags)
 #endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
-/* The vfs_* calls take a user namespace before 6.3, an idmap after. */
-#define COMPAT_NOP_IDMAP (&init_user_ns)
-#define COMPAT_RENAMEDATA_IDMAPS(rd)					\
-	((rd)->old_mnt_userns = (rd)->new_mnt_userns = COMPAT_NOP_IDMAP)
+/*
+ * The vfs_* calls take the mount's user namespace before 6.3, its idmap
+ * after; either maps ids on an idmapped mount and is the identity on
+ * any other.
+ */
+#define compat_mnt_idmap(mnt) mnt_user_ns(mnt)
+#define COMPAT_RENAMEDATA_IDMAPS(rd, idmap)				\
+	((rd)->old_mnt_userns = (rd)->new_mnt_userns = (idmap))
 #else
-#define COMPAT_NOP_IDMAP (&nop_mnt_idmap)
-#define COMPAT_RENAMEDATA_IDMAPS(rd)					\
-	((rd)->old_mnt_idmap = (rd)->new_mnt_idmap = COMPAT_NOP_IDMAP)
+#define compat_mnt_idmap(mnt) mnt_idmap(mnt)
+#define COMPAT_RENAMEDATA_IDMAPS(rd, idmap)				\
+	((rd)->old_mnt_idmap = (rd)->new_mnt_idmap = (idmap))
 #endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 7, 0)

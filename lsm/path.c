@@ -276,23 +276,25 @@ struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
  * @name: the path, from cloudabi_path_copy(); modified
  * @parent: set to the resolved directory, to path_put()
  * @last: set to the last component, inside @name
+ * @trailing_slash: set when @name ended in '/': the caller's last
+ *	component must then be a directory, as in POSIX
  *
  * Return: 0, -ENOTCAPABLE for a path out of the tree, -EINVAL for a last
  * component of "." or ".." (nothing to create or remove there), or the
  * walk's errors.
  */
 int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
-			 struct path *parent, const char **last)
+			 struct path *parent, const char **last,
+			 bool *trailing_slash)
 {
 	char *path = name;
 	struct path probe;
-	bool trailing;
 	int err;
 
 	err = cloudabi_path_check(name);
 	if (err)
 		return err;
-	*last = split_last(name, &trailing);
+	*last = split_last(name, trailing_slash);
 	if (!*last) {
 		*last = name;
 		name = ".";

@@ -19,7 +19,8 @@ int cloudabi_path_resolve_at(const struct path *base, const char *name,
 int cloudabi_path_lookup(u32 fd, u64 right, u64 upath, u64 len, bool follow,
 			 struct path *out);
 int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
-			 struct path *parent, const char **last);
+			 struct path *parent, const char **last,
+			 bool *trailing_slash);
 struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
 				int flags, bool follow);
 

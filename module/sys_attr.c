@@ -85,7 +85,7 @@ static int set_times(const struct path *path, const cloudabi_filestat_t *st,
 		return err;
 retry:
 	inode_lock(inode);
-	err = notify_change(COMPAT_NOP_IDMAP, path->dentry, &ia, &delegated);
+	err = notify_change(compat_mnt_idmap(path->mnt), path->dentry, &ia, &delegated);
 	inode_unlock(inode);
 	/* An NFS delegation: wait for its holder to return it, then retry. */
 	if (delegated) {

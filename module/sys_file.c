@@ -384,8 +384,8 @@ static int op_mkdir(const struct path *parent, struct dentry *dentry,
 {
 	int err = security_path_mkdir(parent, dentry, 0777);
 
-	return err ? err : vfs_mkdir(COMPAT_NOP_IDMAP, d_inode(parent->dentry),
-				     dentry, 0777);
+	return err ? err : vfs_mkdir(compat_mnt_idmap(parent->mnt),
+				     d_inode(parent->dentry), dentry, 0777);
 }
 
 static int op_remove(const struct path *parent, struct dentry *dentry,
@@ -398,18 +398,20 @@ static int op_remove(const struct path *parent, struct dentry *dentry,
 	if (d_is_negative(dentry))
 		return -ENOENT;
 	if (rmdir)
-		return vfs_rmdir(COMPAT_NOP_IDMAP, dir, dentry);
+		return vfs_rmdir(compat_mnt_idmap(parent->mnt), dir, dentry);
 	/* unlink(2) of a directory is EISDIR on Linux; POSIX says EPERM. */
 	if (d_is_dir(dentry))
 		return -EPERM;
 	err = security_path_unlink(parent, dentry);
-	return err ? err : vfs_unlink(COMPAT_NOP_IDMAP, dir, dentry, NULL);
+	return err ? err : vfs_unlink(compat_mnt_idmap(parent->mnt), dir,
+				      dentry, NULL);
 }
 
 static int op_symlink(const struct path *parent, struct dentry *dentry,
 		      const void *target)
 {
-	return vfs_symlink(COMPAT_NOP_IDMAP, d_inode(parent->dentry), dentry,
+	return vfs_symlink(compat_mnt_idmap(parent->mnt),
+			   d_inode(parent->dentry), dentry,
 			   target);
 }
 
@@ -420,14 +422,17 @@ static int op_symlink(const struct path *parent, struct dentry *dentry,
  * set-id program: a link kept in a writable directory must not outlive a
  * security update of the file it names.
  */
-static int may_link_to(struct inode *inode)
+static int may_link_to(const struct path *source)
 {
-	if (inode_owner_or_capable(COMPAT_NOP_IDMAP, inode))
+	struct inode *inode = d_inode(source->dentry);
+
+	if (inode_owner_or_capable(compat_mnt_idmap(source->mnt), inode))
 		return 0;
 	if (!S_ISREG(inode->i_mode) || (inode->i_mode & S_ISUID) ||
 	    (inode->i_mode & (S_ISGID | 0010)) == (S_ISGID | 0010))
 		return -EPERM;
-	if (inode_permission(COMPAT_NOP_IDMAP, inode, MAY_READ | MAY_WRITE))
+	if (inode_permission(compat_mnt_idmap(source->mnt), inode,
+			     MAY_READ | MAY_WRITE))
 		return -EPERM;
 	return 0;
 }
@@ -440,9 +445,24 @@ static int op_link(const struct path *parent, struct dentry *dentry,
 
 	if (source->mnt != parent->mnt)
 		return -EXDEV;
-	err = may_link_to(d_inode(source->dentry));
-	return err ? err : vfs_link(source->dentry, COMPAT_NOP_IDMAP,
+	err = may_link_to(source);
+	return err ? err : vfs_link(source->dentry,
+				    compat_mnt_idmap(parent->mnt),
 				    d_inode(parent->dentry), dentry, NULL);
+}
+
+/*
+ * A name with a trailing slash stands for a directory: mkdir may create
+ * it (or find it there: EEXIST); any other call needs one that exists.
+ */
+static int names_directory(struct dentry *dentry, bool trailing_slash,
+			   bool creates_directory)
+{
+	if (!trailing_slash || creates_directory)
+		return 0;
+	if (d_is_negative(dentry))
+		return -ENOENT;
+	return d_is_dir(dentry) ? 0 : -ENOTDIR;
 }
 
 /*
@@ -462,6 +482,7 @@ static long at_last_component(u32 fd, u64 right, u64 upath, u64 len,
 	const char *last;
 	struct file *file;
 	struct inode *inode;
+	bool trailing;
 	char *name;
 	int err;
 
@@ -471,7 +492,7 @@ static long at_last_component(u32 fd, u64 right, u64 upath, u64 len,
 	dir = cloudabi_cap_get(fd, right, &file, &err);
 	if (!dir)
 		goto out_free;
-	err = cloudabi_path_parent(dir, name, &parent, &last);
+	err = cloudabi_path_parent(dir, name, &parent, &last, &trailing);
 	fput(file);
 	if (err)
 		goto out_free;
@@ -483,7 +504,9 @@ static long at_last_component(u32 fd, u64 right, u64 upath, u64 len,
 	dentry = lookup_one_len(last, parent.dentry, strlen(last));
 	err = PTR_ERR_OR_ZERO(dentry);
 	if (!err) {
-		err = op(&parent, dentry, arg);
+		err = names_directory(dentry, trailing, op == op_mkdir);
+		if (!err)
+			err = op(&parent, dentry, arg);
 		dput(dentry);
 	}
 	inode_unlock(inode);

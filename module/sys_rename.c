@@ -34,18 +34,15 @@ static int rename_end_get(struct rename_end *end, u32 fd, u64 right,
 {
 	struct cloudabi_cap *dir;
 	struct file *file;
-	size_t n;
 	int err;
 
 	end->name = cloudabi_path_copy(upath, len);
 	if (IS_ERR(end->name))
 		return PTR_ERR(end->name);
-	n = strlen(end->name);
-	end->trailing_slash = n > 1 && end->name[n - 1] == '/';
 	dir = cloudabi_cap_get(fd, right, &file, &err);
 	if (dir) {
 		err = cloudabi_path_parent(dir, end->name, &end->parent,
-					   &end->last);
+					   &end->last, &end->trailing_slash);
 		fput(file);
 	}
 	if (err)
@@ -99,7 +96,7 @@ static int rename_locked(struct rename_end *from, struct rename_end *to,
 	err = security_path_rename(&from->parent, old, &to->parent, new, 0);
 	if (err)
 		goto out_new;
-	COMPAT_RENAMEDATA_IDMAPS(&rd);
+	COMPAT_RENAMEDATA_IDMAPS(&rd, compat_mnt_idmap(from->parent.mnt));
 	rd.old_dir = d_inode(from->parent.dentry);
 	rd.old_dentry = old;
 	rd.new_dir = d_inode(to->parent.dentry);

@@ -302,6 +302,23 @@ static void rename_checks(void)
 	      "a symbolic link is moved, not followed");
 }
 
+/* A trailing slash names a directory, for every call that takes a name. */
+static void trailing_slash_checks(void)
+{
+	CHECK_EQ(RT_SYS(file_unlink)(box, "rf/", 3, 0), CLOUDABI_ENOTDIR,
+		 "file_unlink of a file named with a trailing slash: ENOTDIR");
+	CHECK_EQ(RT_SYS(file_unlink)(box, "none/", 5, 0), CLOUDABI_ENOENT,
+		 "file_unlink of nothing with a trailing slash: ENOENT");
+	CHECK_EQ(RT_SYS(file_symlink)("rf", 2, box, "sl/", 3), CLOUDABI_ENOENT,
+		 "file_symlink to a name with a trailing slash: ENOENT");
+	CHECK_EQ(mkdir_at(box, "rf/"), CLOUDABI_EEXIST,
+		 "file_create over a file, trailing slash: EEXIST");
+	CHECK(mkdir_at(box, "slashed/") == 0 &&
+	      RT_SYS(file_unlink)(box, "slashed/", 8,
+				  CLOUDABI_UNLINK_REMOVEDIR) == 0,
+	      "file_create and REMOVEDIR of a directory named with a slash");
+}
+
 /* --- file_link ---------------------------------------------------------- */
 
 static cloudabi_errno_t lnk(uint32_t d1, int follow, const char *p1,
@@ -473,9 +490,10 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "other", &other) || !fd_of(&root, "ro", &ro))
 		return 101;
-	tap_plan_fd(69, out);
+	tap_plan_fd(74, out);
 	readdir_checks();
 	rename_checks();
+	trailing_slash_checks();
 	link_checks();
 	stat_fput_checks();
 	stat_put_checks();
