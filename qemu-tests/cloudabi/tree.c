@@ -369,6 +369,12 @@ static void link_checks(void)
 		 CLOUDABI_EINVAL, "an unknown lookup flag: EINVAL");
 	CHECK_EQ(lnk(box, 0, "rf", box, "."), CLOUDABI_EINVAL,
 		 "onto .: EINVAL");
+	CHECK_EQ(RT_SYS(file_link)((cloudabi_lookup_t){ .fd = box },
+				   (const char *)8, 2, box, "x", 1),
+		 CLOUDABI_EFAULT, "a bad source path pointer: EFAULT");
+	CHECK_EQ(RT_SYS(file_link)((cloudabi_lookup_t){ .fd = box }, "rf", 2,
+				   box, (const char *)8, 1),
+		 CLOUDABI_EFAULT, "a bad target path pointer: EFAULT");
 }
 
 /* --- file_stat_fput and file_stat_put ----------------------------------- */
@@ -480,6 +486,10 @@ static void stat_put_checks(void)
 	CHECK_EQ(stat_put(box, "rf", 0, &st, CLOUDABI_FILESTAT_MTIM |
 			  CLOUDABI_FILESTAT_MTIM_NOW),
 		 CLOUDABI_EINVAL, "MTIM with MTIM_NOW: EINVAL");
+	CHECK_EQ(stat_put(box, "rf", 0, (const cloudabi_filestat_t *)8, TIMES),
+		 CLOUDABI_EFAULT, "a bad filestat pointer: EFAULT");
+	CHECK_EQ(stat_put(1000, "rf", 0, &st, TIMES), CLOUDABI_EBADF,
+		 "a closed descriptor: EBADF");
 }
 
 int program_main(void)
@@ -490,7 +500,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "other", &other) || !fd_of(&root, "ro", &ro))
 		return 101;
-	tap_plan_fd(74, out);
+	tap_plan_fd(78, out);
 	readdir_checks();
 	rename_checks();
 	trailing_slash_checks();
