@@ -5,6 +5,7 @@
 #
 #   make                      cloudabi.ko for x86_64 against Debian's headers
 #   make ARCH=arm64           the same, cross-built
+#   make KSERIES=6.12         against Debian 12's 6.12 LTS kernel instead
 #   make KDIR=/lib/modules/$(uname -r)/build   against an installed kernel
 #   make check                the whole test suite, both arches, in QEMU
 
@@ -22,14 +23,21 @@ endif
 PYTHON ?= python3
 CLANG ?= clang
 TOP := $(abspath .)
+# The kernel series under test: Debian 12's stock 6.1, or its 6.12 LTS.
+KSERIES ?= 6.1
+ifeq ($(KSERIES),6.1)
 OUT := $(TOP)/build/$(ARCH)
+else
+OUT := $(TOP)/build/$(ARCH)-$(KSERIES)
+endif
 CLOUDABI_VERSION := $(shell git -C $(TOP) describe --tags --always --dirty 2>/dev/null)
 
 # Debian's headers for the kernel under test, fetched into the cache unless
 # KDIR names a kernel tree.
 KABI ?=
 ifeq ($(origin KDIR),undefined)
-KERNEL_CACHE := $(shell $(TOP)/scripts/fetch-kernel --arch $(ARCH) $(if $(KABI),--abi $(KABI)))
+KERNEL_CACHE := $(shell $(TOP)/scripts/fetch-kernel --arch $(ARCH) \
+	--series $(KSERIES) $(if $(KABI),--abi $(KABI)))
 KDIR := $(shell cat $(KERNEL_CACHE)/.headers)
 endif
 

@@ -3,8 +3,8 @@
  * CloudABI for Linux - kernel version compatibility
  *
  * Every difference between the kernels we build against (Debian 12's 6.1
- * and, from backports, 6.12) lives here as a named feature, so that the
- * logic files never test LINUX_VERSION_CODE themselves.
+ * and its 6.12 LTS) lives here as a named feature, so that the logic
+ * files never test LINUX_VERSION_CODE themselves.
  */
 #ifndef _CLOUDABI_COMPAT_H
 #define _CLOUDABI_COMPAT_H
@@ -13,6 +13,16 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+/* Leases and delegations (break_deleg_wait()) left fs.h in 6.3. */
+#include <linux/filelock.h>
+#endif
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+/* 6.12 dropped no_llseek: a file without ->llseek cannot seek. */
+#define no_llseek NULL
+#endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
 /* 6.12 reads the file of a struct fd through accessors. */
@@ -46,6 +56,11 @@ static inline void vm_flags_clear(struct vm_area_struct *vma, vm_flags_t flags)
 #define compat_mnt_idmap(mnt) mnt_idmap(mnt)
 #define COMPAT_RENAMEDATA_IDMAPS(rd, idmap)				\
 	((rd)->old_mnt_idmap = (rd)->new_mnt_idmap = (idmap))
+#endif
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
+/* close_fd_get_file() was renamed file_close_fd() in 6.8. */
+#define file_close_fd(fd) close_fd_get_file(fd)
 #endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 7, 0)

@@ -33,7 +33,7 @@ static int wrap_slot(unsigned int fd, struct file *file)
 	 * would flush the file and drop the task's POSIX locks on it, which
 	 * must survive into the program.
 	 */
-	taken = close_fd_get_file(fd);
+	taken = file_close_fd(fd);
 	if (WARN_ON_ONCE(taken != file)) {
 		if (taken)
 			fput(taken);
