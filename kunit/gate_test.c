@@ -13,6 +13,7 @@
 #include "../module/sys_attr.c"
 #include "../module/sys_fd.c"
 #include "../module/sys_file.c"
+#include "../module/sys_names.c"
 #include "../module/sys_readdir.c"
 #include "../module/sys_rename.c"
 #include "../module/sys_sock.c"

@@ -280,8 +280,8 @@ struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
  *	component must then be a directory, as in POSIX
  *
  * Return: 0, -ENOTCAPABLE for a path out of the tree, -EINVAL for a last
- * component of "." or ".." (nothing to create or remove there), or the
- * walk's errors.
+ * component of "." or ".." (nothing to create or remove there), -ENOTDIR
+ * when the directory part names something else, or the walk's errors.
  */
 int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
 			 struct path *parent, const char **last,
@@ -301,8 +301,18 @@ int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
 	} else if (!*name) {
 		return -ENOTCAPABLE;
 	}
-	if (!is_dot_or_dotdot(*last))
-		return cloudabi_path_resolve(dir, name, true, parent);
+	if (!is_dot_or_dotdot(*last)) {
+		err = cloudabi_path_resolve(dir, name, true, parent);
+		/*
+		 * The caller looks the last component up in this directory
+		 * itself: a file here would reach a NULL ->lookup.
+		 */
+		if (!err && !d_can_lookup(parent->dentry)) {
+			path_put(parent);
+			err = -ENOTDIR;
+		}
+		return err;
+	}
 	/*
 	 * Nothing to act on at "." or "..": EINVAL, once the whole path is
 	 * known to stay in the tree (from the capability, not the parent).

@@ -129,10 +129,15 @@ long cloudabi_sys_file_readdir(const struct cloudabi_gate_file_readdir *args,
 	pos = vfs_llseek(dir, args->cookie, SEEK_SET);
 	err = pos < 0 ? pos : iterate_dir(dir, &rb.ctx);
 	mutex_unlock(&dir->f_pos_lock);
-	if (!err)
+	/*
+	 * A fault on the buffer fails the call; a file system error after
+	 * some entries does not, as with getdents(2): they are returned,
+	 * and the next call, from the last cookie, reports the error.
+	 */
+	if (rb.err || !release_held(&rb, rb.ctx.pos))
 		err = rb.err;
-	if (!err && !release_held(&rb, rb.ctx.pos))
-		err = rb.err;
+	else if (rb.used)
+		err = 0;
 	if (!err)
 		res->bufused = rb.used;
 out_put:

@@ -58,8 +58,8 @@ static void rename_end_put(struct rename_end *end)
 
 static struct dentry *lookup_last(const struct rename_end *end)
 {
-	return lookup_one_len(end->last, end->parent.dentry,
-			      strlen(end->last));
+	return lookup_one(compat_mnt_idmap(end->parent.mnt), end->last,
+			  end->parent.dentry, strlen(end->last));
 }
 
 /*
@@ -68,7 +68,7 @@ static struct dentry *lookup_last(const struct rename_end *end)
  * of the other (@trap), which would cut a directory loose from the tree.
  */
 static int rename_locked(struct rename_end *from, struct rename_end *to,
-			 struct dentry *trap)
+			 struct dentry *trap, struct inode **delegated)
 {
 	struct renamedata rd = { };
 	struct dentry *old, *new;
@@ -101,6 +101,7 @@ static int rename_locked(struct rename_end *from, struct rename_end *to,
 	rd.old_dentry = old;
 	rd.new_dir = d_inode(to->parent.dentry);
 	rd.new_dentry = new;
+	rd.delegated_inode = delegated;
 	err = vfs_rename(&rd);
 out_new:
 	dput(new);
@@ -135,6 +136,7 @@ out_old:
  */
 long cloudabi_sys_file_rename(const struct cloudabi_gate_file_rename *args)
 {
+	struct inode *delegated = NULL;
 	struct rename_end from, to;
 	struct dentry *trap;
 	int err;
@@ -153,11 +155,19 @@ long cloudabi_sys_file_rename(const struct cloudabi_gate_file_rename *args)
 	err = mnt_want_write(from.parent.mnt);
 	if (err)
 		goto out_to;
-	trap = lock_rename(to.parent.dentry, from.parent.dentry);
-	err = PTR_ERR_OR_ZERO(trap);
-	if (!err) {
-		err = rename_locked(&from, &to, trap);
+	for (;;) {
+		trap = lock_rename(to.parent.dentry, from.parent.dentry);
+		err = PTR_ERR_OR_ZERO(trap);
+		if (err)
+			break;
+		err = rename_locked(&from, &to, trap, &delegated);
 		unlock_rename(to.parent.dentry, from.parent.dentry);
+		/* An NFS delegation: wait for its holder outside the locks. */
+		if (!delegated)
+			break;
+		err = break_deleg_wait(&delegated);
+		if (err)
+			break;
 	}
 	mnt_drop_write(from.parent.mnt);
 out_to:

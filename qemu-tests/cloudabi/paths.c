@@ -326,6 +326,33 @@ static void rename_link_touch_checks(void)
 		 "file_stat_put of a link that points out touches the link");
 }
 
+/*
+ * A file where a directory should be, for every call that looks its last
+ * component up itself.  "exe" is executable, so the lookup's search
+ * permission check passes and only the type check stands between the
+ * call and a file system's missing ->lookup.
+ */
+static void file_as_directory_checks(void)
+{
+	static const char *const not_dirs[] = { "exe/x", "file/x", "link-in/x" };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(not_dirs) / sizeof(not_dirs[0]); i++) {
+		CHECK_EQ(mk(box, not_dirs[i], CLOUDABI_FILETYPE_DIRECTORY),
+			 CLOUDABI_ENOTDIR, not_dirs[i]);
+		CHECK_EQ(rm(box, not_dirs[i], 0), CLOUDABI_ENOTDIR,
+			 not_dirs[i]);
+		CHECK_EQ(ln(box, "file", not_dirs[i]), CLOUDABI_ENOTDIR,
+			 not_dirs[i]);
+		CHECK_EQ(lnk("file", 0, not_dirs[i]), CLOUDABI_ENOTDIR,
+			 not_dirs[i]);
+		CHECK_EQ(ren("file", not_dirs[i]), CLOUDABI_ENOTDIR,
+			 not_dirs[i]);
+		CHECK_EQ(ren(not_dirs[i], "moved"), CLOUDABI_ENOTDIR,
+			 not_dirs[i]);
+	}
+}
+
 int program_main(void)
 {
 	struct rt_ad root = { rt.argdata, rt.argdatalen };
@@ -337,7 +364,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "nostat", &nostat))
 		return 101;
-	tap_plan_fd(136, out);
+	tap_plan_fd(154, out);
 
 	/* Inside the tree. */
 	CHECK(stat_path("file", 0, &st) == 0 &&
@@ -394,5 +421,6 @@ int program_main(void)
 	create_unlink_checks();
 	symlink_checks();
 	rename_link_touch_checks();
+	file_as_directory_checks();
 	return tap_done();
 }

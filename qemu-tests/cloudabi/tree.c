@@ -311,6 +311,10 @@ static void trailing_slash_checks(void)
 		 "file_unlink of nothing with a trailing slash: ENOENT");
 	CHECK_EQ(RT_SYS(file_symlink)("rf", 2, box, "sl/", 3), CLOUDABI_ENOENT,
 		 "file_symlink to a name with a trailing slash: ENOENT");
+	CHECK_EQ(RT_SYS(file_symlink)("rf", 2, box, "rd/", 3), CLOUDABI_EEXIST,
+		 "file_symlink onto an existing directory/: EEXIST");
+	CHECK_EQ(RT_SYS(file_symlink)("", 0, box, "empty", 5), CLOUDABI_ENOENT,
+		 "file_symlink with empty contents: ENOENT");
 	CHECK_EQ(mkdir_at(box, "rf/"), CLOUDABI_EEXIST,
 		 "file_create over a file, trailing slash: EEXIST");
 	CHECK(mkdir_at(box, "slashed/") == 0 &&
@@ -500,7 +504,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "other", &other) || !fd_of(&root, "ro", &ro))
 		return 101;
-	tap_plan_fd(78, out);
+	tap_plan_fd(80, out);
 	readdir_checks();
 	rename_checks();
 	trailing_slash_checks();
