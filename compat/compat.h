@@ -61,6 +61,24 @@ static inline void vm_flags_clear(struct vm_area_struct *vma, vm_flags_t flags)
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
 /* close_fd_get_file() was renamed file_close_fd() in 6.8. */
 #define file_close_fd(fd) close_fd_get_file(fd)
+
+/*
+ * vfs_iter_write() takes the file system's freeze protection itself from
+ * 6.8 on; before, every caller does, as vfs_writev() does.
+ */
+static inline ssize_t compat_vfs_iter_write(struct file *file,
+					    struct iov_iter *iter,
+					    loff_t *ppos, rwf_t flags)
+{
+	ssize_t ret;
+
+	file_start_write(file);
+	ret = vfs_iter_write(file, iter, ppos, flags);
+	file_end_write(file);
+	return ret;
+}
+#else
+#define compat_vfs_iter_write vfs_iter_write
 #endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 7, 0)

@@ -49,7 +49,7 @@ static ssize_t iter_rw(struct file *inner, int dir, struct iov_iter *iter,
 		       loff_t *ppos)
 {
 	return dir == READ ? vfs_iter_read(inner, iter, ppos, 0) :
-			     vfs_iter_write(inner, iter, ppos, 0);
+			     compat_vfs_iter_write(inner, iter, ppos, 0);
 }
 
 /**

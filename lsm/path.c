@@ -20,6 +20,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
+#include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -188,18 +189,33 @@ static bool is_dot_or_dotdot(const char *s)
 static struct file *open_resolved(const struct path *p, int flags)
 {
 	struct name_snapshot last;
-	struct path parent;
+	struct path at, parent;
 	struct file *f;
 
-	if (d_is_dir(p->dentry))
-		return file_open_root(p, ".", flags & ~(O_CREAT | O_EXCL), 0);
-	parent.mnt = p->mnt;
-	parent.dentry = dget_parent(p->dentry);
-	take_dentry_name_snapshot(&last, p->dentry);
+	if (d_is_dir(p->dentry)) {
+		/* open(2) of an existing directory with O_CREAT. */
+		if (flags & O_CREAT)
+			return ERR_PTR(flags & O_EXCL ? -EEXIST : -EISDIR);
+		return file_open_root(p, ".", flags, 0);
+	}
+	/*
+	 * A file mounted on a file (a bind mount) is the root of its mount:
+	 * its name lives in the directory of the mountpoint it covers, in
+	 * the mount above.  Its own d_parent is in another tree entirely.
+	 */
+	at = *p;
+	path_get(&at);
+	while (at.dentry == at.mnt->mnt_root && follow_up(&at))
+		;
+	parent.mnt = at.mnt;
+	parent.dentry = dget_parent(at.dentry);
+	take_dentry_name_snapshot(&last, at.dentry);
 	f = file_open_root(&parent, last.name.name, flags | O_NOFOLLOW, 0666);
 	release_dentry_name_snapshot(&last);
 	dput(parent.dentry);
-	if (!IS_ERR(f) && f->f_path.dentry != p->dentry) {
+	path_put(&at);
+	if (!IS_ERR(f) && (f->f_path.dentry != p->dentry ||
+			   f->f_path.mnt != p->mnt)) {
 		fput(f);
 		return ERR_PTR(-EAGAIN);
 	}
@@ -244,6 +260,9 @@ struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
 	} else if (!*name) {
 		return ERR_PTR(-ENOTCAPABLE);
 	}
+	/* O_CREAT | O_EXCL never follows a final link, as in open(2). */
+	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		follow = false;
 	err = cloudabi_path_resolve(dir, name, true, &parent);
 	if (err)
 		return ERR_PTR(err);

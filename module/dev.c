@@ -30,15 +30,19 @@ static void build_check_abi(void)
 }
 
 /* The rights a new capability over @file may have at most. */
-static struct file *cap_source(struct file *file, struct cloudabi_rights *max)
+static struct file *cap_source(struct file *file, struct cloudabi_rights *max,
+			       u8 *filetype)
 {
 	struct cloudabi_cap *cap = cloudabi_cap_from_file(file);
 
 	if (cap) {
+		/* Its type too: shared memory is a plain file to the inode. */
 		*max = cap->rights;
+		*filetype = cap->filetype;
 		return cap->inner;
 	}
-	cloudabi_rights_of_file(file, cloudabi_filetype_of(file), max);
+	*filetype = cloudabi_filetype_of(file);
+	cloudabi_rights_of_file(file, *filetype, max);
 	return file;
 }
 
@@ -47,6 +51,7 @@ static long capability_request(const struct cloudabi_cap_request __user *ureq)
 	struct cloudabi_cap_request req;
 	struct cloudabi_rights max, want;
 	struct file *file, *inner, *cap;
+	u8 filetype;
 	long ret;
 	int fd;
 
@@ -59,7 +64,7 @@ static long capability_request(const struct cloudabi_cap_request __user *ureq)
 	file = fget_raw(req.fd);
 	if (!file)
 		return -EBADF;
-	inner = cap_source(file, &max);
+	inner = cap_source(file, &max, &filetype);
 	want.base = req.rights_base;
 	want.inheriting = req.rights_inheriting;
 	if (req.flags & CLOUDABI_CAP_INTERSECT) {
@@ -73,7 +78,7 @@ static long capability_request(const struct cloudabi_cap_request __user *ureq)
 	ret = fd;
 	if (fd < 0)
 		goto out_put;
-	cap = cloudabi_cap_file(get_file(inner), &want);
+	cap = cloudabi_cap_file_typed(get_file(inner), filetype, &want);
 	if (IS_ERR(cap)) {
 		put_unused_fd(fd);
 		ret = PTR_ERR(cap);

@@ -28,17 +28,21 @@ static int wrap_slot(unsigned int fd, struct file *file)
 	int newfd;
 
 	cloudabi_rights_of_file(file, cloudabi_filetype_of(file), &rights);
-	/*
-	 * Take the slot's reference out of the table as it is: close_fd()
-	 * would flush the file and drop the task's POSIX locks on it, which
-	 * must survive into the program.
-	 */
 	taken = file_close_fd(fd);
 	if (WARN_ON_ONCE(taken != file)) {
 		if (taken)
 			fput(taken);
 		return -EBADF;
 	}
+	/*
+	 * Finish the close as close(2) does, keeping the slot's reference
+	 * for the capability: flush, and drop the POSIX locks and dnotify
+	 * watches this task's table owns on the file.  Both are keyed by the
+	 * table, which never holds this file again; left behind, they would
+	 * point at it (fl_file, dn_filp) after the capability frees it.
+	 */
+	get_file(taken);
+	filp_close(taken, current->files);
 	cap = cloudabi_cap_file(file, &rights);
 	if (IS_ERR(cap))
 		return PTR_ERR(cap);

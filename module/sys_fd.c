@@ -417,6 +417,46 @@ long cloudabi_sys_fd_create1(const struct cloudabi_gate_fd_create1 *args,
 	return 0;
 }
 
+/*
+ * Both ends become capabilities, and both numbers are reserved, before
+ * either is installed: once a descriptor is visible another thread may
+ * replace it, so a failure must never have to close one again.  Takes
+ * the references to @f1 and @f2.
+ */
+static int install_pair(struct file *f1, struct file *f2, u8 type,
+			struct cloudabi_result_fd_create2 *res)
+{
+	struct cloudabi_rights rights;
+	struct file *c1, *c2;
+	int fd1, fd2;
+
+	cloudabi_rights_of_file(f1, type, &rights);
+	c1 = cloudabi_cap_file_typed(f1, type, &rights);
+	if (IS_ERR(c1)) {
+		fput(f2);
+		return PTR_ERR(c1);
+	}
+	c2 = cloudabi_cap_file_typed(f2, type, &rights);
+	if (IS_ERR(c2)) {
+		fput(c1);
+		return PTR_ERR(c2);
+	}
+	fd1 = get_unused_fd_flags(0);
+	fd2 = fd1 < 0 ? fd1 : get_unused_fd_flags(0);
+	if (fd2 < 0) {
+		if (fd1 >= 0)
+			put_unused_fd(fd1);
+		fput(c1);
+		fput(c2);
+		return fd2;
+	}
+	fd_install(fd1, c1);
+	fd_install(fd2, c2);
+	res->fd1 = fd1;
+	res->fd2 = fd2;
+	return 0;
+}
+
 /**
  * cloudabi_sys_fd_create2() - create a connected pair of UNIX sockets
  * @args: type, CLOUDABI_FILETYPE_SOCKET_DGRAM or _STREAM
@@ -433,7 +473,7 @@ long cloudabi_sys_fd_create2(const struct cloudabi_gate_fd_create2 *args,
 {
 	struct socket *s1, *s2;
 	struct file *f1, *f2;
-	int type, err, fd1;
+	int type, err;
 
 	if (args->type == CLOUDABI_FILETYPE_SOCKET_STREAM)
 		type = SOCK_STREAM;
@@ -461,19 +501,7 @@ long cloudabi_sys_fd_create2(const struct cloudabi_gate_fd_create2 *args,
 		fput(f1);
 		return PTR_ERR(f2);
 	}
-	fd1 = cloudabi_cap_install(f1, args->type);
-	if (fd1 < 0) {
-		fput(f2);
-		return fd1;
-	}
-	err = cloudabi_cap_install(f2, args->type);
-	if (err < 0) {
-		close_fd(fd1);
-		return err;
-	}
-	res->fd1 = fd1;
-	res->fd2 = err;
-	return 0;
+	return install_pair(f1, f2, args->type, res);
 
 out_release_s2:
 	sock_release(s2);
@@ -531,8 +559,17 @@ static int set_fdflags(struct file *inner, u16 flags)
 	if (((want ^ inner->f_flags) & O_APPEND) &&
 	    IS_APPEND(file_inode(inner)))
 		return -EPERM;
+	/* A file system may refuse a combination (NFS: O_APPEND|O_DIRECT). */
+	want |= inner->f_flags & ~(O_APPEND | O_NONBLOCK);
+	if (inner->f_op->check_flags) {
+		int err = inner->f_op->check_flags(want);
+
+		if (err)
+			return err;
+	}
 	spin_lock(&inner->f_lock);
-	inner->f_flags = (inner->f_flags & ~(O_APPEND | O_NONBLOCK)) | want;
+	inner->f_flags = (inner->f_flags & ~(O_APPEND | O_NONBLOCK)) |
+			 (want & (O_APPEND | O_NONBLOCK));
 	spin_unlock(&inner->f_lock);
 	return 0;
 }

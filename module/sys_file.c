@@ -232,7 +232,13 @@ long cloudabi_sys_file_readlink(const struct cloudabi_gate_file_readlink *args,
 				   args->path, args->path_len, false, &path);
 	if (err)
 		return err;
-	/* An empty buffer reads nothing, whatever the link holds. */
+	/*
+	 * As readlinkat(2), less security_inode_readlink(), which modules
+	 * cannot call.  An empty buffer reads nothing, whatever the link
+	 * holds.
+	 */
+	if (d_is_symlink(path.dentry))
+		touch_atime(&path);
 	err = buflen ? vfs_readlink(path.dentry,
 				    u64_to_user_ptr(args->buf), buflen) :
 		       (d_is_symlink(path.dentry) ? 0 : -EINVAL);

@@ -38,6 +38,8 @@ KERNEL_REPORTS = [
         r"\bkmemleak\b.*unreferenced",
         r"Internal error: ",
         r"\bCall [Tt]race:",
+        # A lock left on a file being freed: its fl_file will dangle.
+        r"Leaked (POSIX|FLOCK|LEASE) lock",
     )
 ]
 

@@ -353,6 +353,30 @@ static void file_as_directory_checks(void)
 	}
 }
 
+/* open(2)'s own rules for O_CREAT on what exists, through links too. */
+static void open_existing_checks(void)
+{
+	cloudabi_fd_t fd = 0;
+	char buf[8] = { 0 };
+	cloudabi_iovec_t iov = { .buf = buf, .buf_len = sizeof(buf) };
+	size_t n = 0;
+
+	expect_open(box, "sub", 1, CLOUDABI_O_CREAT | CLOUDABI_O_EXCL,
+		    R(FILE_OPEN), CLOUDABI_EEXIST);
+	expect_open(box, "link-in", 1, CLOUDABI_O_CREAT | CLOUDABI_O_EXCL,
+		    R(FD_READ), CLOUDABI_EEXIST);
+	expect_open(box, "dangle", 1, CLOUDABI_O_CREAT | CLOUDABI_O_EXCL,
+		    R(FD_READ), CLOUDABI_EEXIST);
+	expect_open(box, ".", 0, CLOUDABI_O_CREAT, R(FD_READ),
+		    CLOUDABI_EISDIR);
+	/* box/bound is a file bind-mounted from outside, by the runner. */
+	CHECK(open_at(box, "link-bound", 1, 0, R(FD_READ), &fd) == 0 &&
+	      RT_SYS(fd_read)(fd, &iov, 1, &n) == 0 && n == 6 &&
+	      !rt_memcmp(buf, "bound\n", 6),
+	      "a link to a file mounted in the box opens that file");
+	RT_SYS(fd_close)(fd);
+}
+
 int program_main(void)
 {
 	struct rt_ad root = { rt.argdata, rt.argdatalen };
@@ -364,7 +388,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "nostat", &nostat))
 		return 101;
-	tap_plan_fd(154, out);
+	tap_plan_fd(159, out);
 
 	/* Inside the tree. */
 	CHECK(stat_path("file", 0, &st) == 0 &&
@@ -422,5 +446,6 @@ int program_main(void)
 	symlink_checks();
 	rename_link_touch_checks();
 	file_as_directory_checks();
+	open_existing_checks();
 	return tap_done();
 }
