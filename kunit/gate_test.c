@@ -12,6 +12,7 @@
 #include "../module/gate_ext.c"
 #include "../module/sys_attr.c"
 #include "../module/sys_fd.c"
+#include "../module/sys_fd_slots.c"
 #include "../module/sys_file.c"
 #include "../module/sys_names.c"
 #include "../module/sys_readdir.c"

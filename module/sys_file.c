@@ -272,6 +272,15 @@ static int open_flags(const cloudabi_fdstat_t *req, u16 oflags)
 	bool wr = req->fs_rights_base & OPEN_WRITE_RIGHTS;
 	int flags = O_NOCTTY | O_LARGEFILE;
 
+	/*
+	 * A directory opens for reading only; write rights asked of it are
+	 * pruned like any right its type lacks, not an EISDIR.
+	 */
+	if (oflags & CLOUDABI_O_DIRECTORY) {
+		rd |= wr;
+		wr = false;
+	}
+
 	if (rd && wr)
 		flags |= O_RDWR;
 	else if (wr)

@@ -356,6 +356,7 @@ static void file_as_directory_checks(void)
 /* open(2)'s own rules for O_CREAT on what exists, through links too. */
 static void open_existing_checks(void)
 {
+	cloudabi_fdstat_t st;
 	cloudabi_fd_t fd = 0;
 	char buf[8] = { 0 };
 	cloudabi_iovec_t iov = { .buf = buf, .buf_len = sizeof(buf) };
@@ -369,6 +370,14 @@ static void open_existing_checks(void)
 		    R(FD_READ), CLOUDABI_EEXIST);
 	expect_open(box, ".", 0, CLOUDABI_O_CREAT, R(FD_READ),
 		    CLOUDABI_EISDIR);
+	CHECK(open_at(box, "sub", 0, CLOUDABI_O_DIRECTORY,
+		      R(FILE_OPEN) | R(FD_WRITE) | R(FILE_STAT_FPUT_SIZE) |
+		      R(FD_DATASYNC), &fd) == 0 &&
+	      RT_SYS(fd_stat_get)(fd, &st) == 0 &&
+	      !(st.fs_rights_base & (R(FD_WRITE) | R(FD_DATASYNC))) &&
+	      (st.fs_rights_base & R(FILE_OPEN)),
+	      "O_DIRECTORY with write rights: opened, write rights pruned");
+	RT_SYS(fd_close)(fd);
 	/* box/bound is a file bind-mounted from outside, by the runner. */
 	CHECK(open_at(box, "link-bound", 1, 0, R(FD_READ), &fd) == 0 &&
 	      RT_SYS(fd_read)(fd, &iov, 1, &n) == 0 && n == 6 &&
@@ -388,7 +397,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "nostat", &nostat))
 		return 101;
-	tap_plan_fd(159, out);
+	tap_plan_fd(160, out);
 
 	/* Inside the tree. */
 	CHECK(stat_path("file", 0, &st) == 0 &&
