@@ -349,3 +349,46 @@ int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
 		path_put(&probe);
 	return err ? err : -EINVAL;
 }
+
+/**
+ * cloudabi_last_get() - split and resolve a caller's path beneath the
+ *	directory capability in one of its slots
+ * @last: filled in; release with cloudabi_last_put() on success
+ * @fd: the slot
+ * @right: the right it must hold
+ * @upath: user address of the path
+ * @len: its length
+ *
+ * Return: 0, or the errors of cloudabi_path_copy(), cloudabi_cap_get()
+ * and cloudabi_path_parent().
+ */
+int cloudabi_last_get(struct cloudabi_last *last, u32 fd, u64 right,
+		      u64 upath, u64 len)
+{
+	struct cloudabi_cap *dir;
+	struct file *file;
+	int err;
+
+	last->buf = cloudabi_path_copy(upath, len);
+	if (IS_ERR(last->buf))
+		return PTR_ERR(last->buf);
+	dir = cloudabi_cap_get(fd, right, &file, &err);
+	if (dir) {
+		err = cloudabi_path_parent(dir, last->buf, &last->parent,
+					   &last->name, &last->trailing_slash);
+		fput(file);
+	}
+	if (err)
+		kfree(last->buf);
+	return err;
+}
+
+/**
+ * cloudabi_last_put() - release what cloudabi_last_get() took
+ * @last: a split path
+ */
+void cloudabi_last_put(struct cloudabi_last *last)
+{
+	path_put(&last->parent);
+	kfree(last->buf);
+}

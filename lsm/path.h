@@ -10,6 +10,21 @@
 
 struct cloudabi_cap;
 
+/**
+ * struct cloudabi_last - a caller's path split for a call that acts on
+ *	its last component: the directory, resolved, and the name in it
+ * @parent: the directory, resolved beneath the capability
+ * @name: the last component (never "." or ".."), inside @buf
+ * @trailing_slash: the path ended in '/': the name must be a directory
+ * @buf: the kernel copy of the path
+ */
+struct cloudabi_last {
+	struct path parent;
+	const char *name;
+	bool trailing_slash;
+	char *buf;
+};
+
 char *cloudabi_path_copy(u64 upath, u64 len);
 int cloudabi_path_check(const char *name);
 int cloudabi_path_resolve(const struct cloudabi_cap *dir, const char *name,
@@ -18,6 +33,9 @@ int cloudabi_path_resolve_at(const struct path *base, const char *name,
 			     bool follow, struct path *out);
 int cloudabi_path_lookup(u32 fd, u64 right, u64 upath, u64 len, bool follow,
 			 struct path *out);
+int cloudabi_last_get(struct cloudabi_last *last, u32 fd, u64 right,
+		      u64 upath, u64 len);
+void cloudabi_last_put(struct cloudabi_last *last);
 int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
 			 struct path *parent, const char **last,
 			 bool *trailing_slash);

@@ -140,24 +140,25 @@ static int names_directory(const struct last_op *op, struct dentry *dentry,
  * until the lock is gone, as unlinkat(2) does, so that freeing a large
  * file does not stall the directory.
  */
-static int act_locked(const struct last_op *op, const struct path *parent,
-		      const char *last, bool trailing_slash, const void *arg,
+static int act_locked(const struct last_op *op,
+		      const struct cloudabi_last *last, const void *arg,
 		      struct inode **delegated)
 {
+	const struct path *parent = &last->parent;
 	struct inode *dir = d_inode(parent->dentry);
 	struct inode *target = NULL;
 	struct dentry *dentry;
 	int err;
 
 	inode_lock_nested(dir, I_MUTEX_PARENT);
-	dentry = lookup_one(compat_mnt_idmap(parent->mnt), last,
-			    parent->dentry, strlen(last));
+	dentry = lookup_one(compat_mnt_idmap(parent->mnt), last->name,
+			    parent->dentry, strlen(last->name));
 	err = PTR_ERR_OR_ZERO(dentry);
 	if (!err) {
 		target = d_inode(dentry);
 		if (target)
 			ihold(target);
-		err = names_directory(op, dentry, trailing_slash);
+		err = names_directory(op, dentry, last->trailing_slash);
 		if (!err)
 			err = op->act(parent, dentry, arg, delegated);
 		dput(dentry);
@@ -177,40 +178,26 @@ static long at_last_component(u32 fd, u64 right, u64 upath, u64 len,
 			      const struct last_op *op, const void *arg)
 {
 	struct inode *delegated = NULL;
-	struct cloudabi_cap *dir;
-	struct path parent;
-	const char *last;
-	struct file *file;
-	bool trailing;
-	char *name;
+	struct cloudabi_last last;
 	int err;
 
-	name = cloudabi_path_copy(upath, len);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	dir = cloudabi_cap_get(fd, right, &file, &err);
-	if (!dir)
-		goto out_free;
-	err = cloudabi_path_parent(dir, name, &parent, &last, &trailing);
-	fput(file);
+	err = cloudabi_last_get(&last, fd, right, upath, len);
 	if (err)
-		goto out_free;
-	err = mnt_want_write(parent.mnt);
+		return err;
+	err = mnt_want_write(last.parent.mnt);
 	if (err)
-		goto out_put_parent;
+		goto out_put;
 	for (;;) {
-		err = act_locked(op, &parent, last, trailing, arg, &delegated);
+		err = act_locked(op, &last, arg, &delegated);
 		if (!delegated)
 			break;
 		err = break_deleg_wait(&delegated);
 		if (err)
 			break;
 	}
-	mnt_drop_write(parent.mnt);
-out_put_parent:
-	path_put(&parent);
-out_free:
-	kfree(name);
+	mnt_drop_write(last.parent.mnt);
+out_put:
+	cloudabi_last_put(&last);
 	return err;
 }
 

@@ -14,52 +14,16 @@
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/security.h>
-#include <linux/slab.h>
 
 #include "capability.h"
 #include "errno.h"
 #include "path.h"
 #include "generated/syscall_table.h"
 
-/* One side of a rename: a locked-to-be parent and the name inside it. */
-struct rename_end {
-	struct path parent;
-	const char *last;
-	char *name;
-	bool trailing_slash;
-};
-
-static int rename_end_get(struct rename_end *end, u32 fd, u64 right,
-			  u64 upath, u64 len)
+static struct dentry *lookup_last(const struct cloudabi_last *end)
 {
-	struct cloudabi_cap *dir;
-	struct file *file;
-	int err;
-
-	end->name = cloudabi_path_copy(upath, len);
-	if (IS_ERR(end->name))
-		return PTR_ERR(end->name);
-	dir = cloudabi_cap_get(fd, right, &file, &err);
-	if (dir) {
-		err = cloudabi_path_parent(dir, end->name, &end->parent,
-					   &end->last, &end->trailing_slash);
-		fput(file);
-	}
-	if (err)
-		kfree(end->name);
-	return err;
-}
-
-static void rename_end_put(struct rename_end *end)
-{
-	path_put(&end->parent);
-	kfree(end->name);
-}
-
-static struct dentry *lookup_last(const struct rename_end *end)
-{
-	return lookup_one(compat_mnt_idmap(end->parent.mnt), end->last,
-			  end->parent.dentry, strlen(end->last));
+	return lookup_one(compat_mnt_idmap(end->parent.mnt), end->name,
+			  end->parent.dentry, strlen(end->name));
 }
 
 /*
@@ -67,7 +31,8 @@ static struct dentry *lookup_last(const struct rename_end *end)
  * either name asks for a directory; and neither name may be an ancestor
  * of the other (@trap), which would cut a directory loose from the tree.
  */
-static int rename_locked(struct rename_end *from, struct rename_end *to,
+static int rename_locked(const struct cloudabi_last *from,
+			 const struct cloudabi_last *to,
 			 struct dentry *trap, struct inode **delegated)
 {
 	struct renamedata rd = { };
@@ -137,16 +102,18 @@ out_old:
 long cloudabi_sys_file_rename(const struct cloudabi_gate_file_rename *args)
 {
 	struct inode *delegated = NULL;
-	struct rename_end from, to;
+	struct cloudabi_last from, to;
 	struct dentry *trap;
 	int err;
 
-	err = rename_end_get(&from, args->fd1, CLOUDABI_RIGHT_FILE_RENAME_SOURCE,
-			     args->path1, args->path1_len);
+	err = cloudabi_last_get(&from, args->fd1,
+				CLOUDABI_RIGHT_FILE_RENAME_SOURCE, args->path1,
+				args->path1_len);
 	if (err)
 		return err;
-	err = rename_end_get(&to, args->fd2, CLOUDABI_RIGHT_FILE_RENAME_TARGET,
-			     args->path2, args->path2_len);
+	err = cloudabi_last_get(&to, args->fd2,
+				CLOUDABI_RIGHT_FILE_RENAME_TARGET, args->path2,
+				args->path2_len);
 	if (err)
 		goto out_from;
 	err = -EXDEV;
@@ -171,8 +138,8 @@ long cloudabi_sys_file_rename(const struct cloudabi_gate_file_rename *args)
 	}
 	mnt_drop_write(from.parent.mnt);
 out_to:
-	rename_end_put(&to);
+	cloudabi_last_put(&to);
 out_from:
-	rename_end_put(&from);
+	cloudabi_last_put(&from);
 	return err;
 }
