@@ -362,6 +362,8 @@ static int set_fdflags(struct file *inner, u16 flags)
 	spin_lock(&inner->f_lock);
 	inner->f_flags = (inner->f_flags & ~(O_APPEND | O_NONBLOCK)) |
 			 (want & (O_APPEND | O_NONBLOCK));
+	/* Writes take their flags from this copy, made at open: renew it. */
+	inner->f_iocb_flags = iocb_flags(inner);
 	spin_unlock(&inner->f_lock);
 	return 0;
 }

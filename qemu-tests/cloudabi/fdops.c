@@ -104,8 +104,11 @@ static void dup_and_close(void)
 	for (fd = RO + 1; fd < 16 && !gate; fd++)
 		if (RT_SYS(fd_stat_get)(fd, &a) == CLOUDABI_EBADF)
 			gate = fd;
-	CHECK(gate && RT_SYS(fd_close)(gate) == CLOUDABI_EBADF,
-	      "the gate's descriptor cannot be closed through fd_close");
+	/* A free slot would be the next duplicate's number: it is taken. */
+	CHECK(gate && RT_SYS(fd_dup)(RO, &dup) == 0 && dup != gate &&
+	      RT_SYS(fd_close)(gate) == CLOUDABI_EBADF,
+	      "the gate's descriptor is taken, yet cannot be closed");
+	RT_SYS(fd_close)(dup);
 	CHECK_EQ(RT_SYS(fd_dup)(1000, &fd), CLOUDABI_EBADF,
 		 "fd_dup of a closed descriptor is EBADF");
 }
@@ -115,7 +118,7 @@ int program_main(void)
 	char buf[16] = { 0 };
 	size_t n = 0;
 
-	tap_plan(34);
+	tap_plan(35);
 	CHECK(pwrite_str(RW, "hello world", 0, &n) == 0 && n == 11,
 	      "fd_pwrite 11 bytes at 0");
 	CHECK(pread_buf(RW, buf, 5, 6, &n) == 0 && n == 5 &&
@@ -128,6 +131,8 @@ int program_main(void)
 		 "fd_pread on a pipe is ENOTCAPABLE (no FD_SEEK)");
 	CHECK_EQ(pread_buf(RW, buf, 1, 1ULL << 63, &n), CLOUDABI_EINVAL,
 		 "fd_pread at offset 2^63 is EINVAL");
+	CHECK_EQ(pwrite_str(RW, "x", 1ULL << 63, &n), CLOUDABI_EINVAL,
+		 "fd_pwrite at offset 2^63 is EINVAL");
 	CHECK_EQ(pread_buf(RW, buf, 1, ~0ULL, &n), CLOUDABI_EINVAL,
 		 "fd_pread at offset 2^64 - 1 is EINVAL, not a plain read");
 	positions();

@@ -164,6 +164,29 @@ static unsigned int read_in_steps(cloudabi_fd_t fd, size_t len,
 	}
 }
 
+/* d_type of a directory and of a link, then both removed again. */
+static void type_checks(cloudabi_fd_t d)
+{
+	struct entry e[NFILES + 8];
+	unsigned int n = 0, i, dir = 0, link = 0;
+	size_t used;
+
+	mkdir_at(box, "list/zd");
+	RT_SYS(file_symlink)("f01", 3, box, "list/zl", 7);
+	if (readdir(d, dirbuf, sizeof(dirbuf), 0, &used) == 0)
+		n = parse(dirbuf, used, e, NFILES + 8);
+	for (i = 0; i < n; i++) {
+		dir += !rt_strcmp(e[i].name, "zd") &&
+		       e[i].type == CLOUDABI_FILETYPE_DIRECTORY;
+		link += !rt_strcmp(e[i].name, "zl") &&
+			e[i].type == CLOUDABI_FILETYPE_SYMBOLIC_LINK;
+	}
+	CHECK(dir == 1 && link == 1,
+	      "d_type: DIRECTORY for a directory, SYMBOLIC_LINK for a link");
+	RT_SYS(file_unlink)(box, "list/zd", 7, CLOUDABI_UNLINK_REMOVEDIR);
+	RT_SYS(file_unlink)(box, "list/zl", 7, 0);
+}
+
 static void readdir_checks(void)
 {
 	struct entry steps[NFILES + 8], first;
@@ -213,17 +236,23 @@ static void readdir_checks(void)
 	CHECK_EQ(readdir(1000, dirbuf, 64, 0, &used), CLOUDABI_EBADF,
 		 "a closed descriptor is EBADF");
 	RT_SYS(file_unlink)(box, "list/f05", 8, 0);
-	CHECK(readdir(d, dirbuf, sizeof(dirbuf), 0, &used) == 0 &&
-	      parse(dirbuf, used, steps, NFILES + 8) == NFILES + 1,
-	      "an unlinked file is gone from the next read");
+	n = 0;
+	if (readdir(d, dirbuf, sizeof(dirbuf), 0, &used) == 0)
+		n = parse(dirbuf, used, steps, NFILES + 8);
+	for (i = 0; i < n && rt_strcmp(steps[i].name, "f05"); i++)
+		;
+	CHECK(n == NFILES + 1 && i == n,
+	      "an unlinked file is gone from the next read, and only it");
 	mkfile(box, "list/f05");
-	open_at(box, "list/f01", 0, R(FD_READ) | R(FILE_READDIR), &f);
-	CHECK_EQ(readdir(f, dirbuf, 64, 0, &used), CLOUDABI_ENOTCAPABLE,
-		 "a regular file never holds FILE_READDIR");
+	type_checks(d);
+	CHECK(open_at(box, "list/f01", 0, R(FD_READ) | R(FILE_READDIR), &f) ==
+	      0 && readdir(f, dirbuf, 64, 0, &used) == CLOUDABI_ENOTCAPABLE,
+	      "a regular file never holds FILE_READDIR");
 	RT_SYS(fd_close)(f);
-	open_at(box, "list", CLOUDABI_O_DIRECTORY, R(FILE_STAT_FGET), &f);
-	CHECK_EQ(readdir(f, dirbuf, 64, 0, &used), CLOUDABI_ENOTCAPABLE,
-		 "a directory without FILE_READDIR: ENOTCAPABLE");
+	CHECK(open_at(box, "list", CLOUDABI_O_DIRECTORY, R(FILE_STAT_FGET),
+		      &f) == 0 &&
+	      readdir(f, dirbuf, 64, 0, &used) == CLOUDABI_ENOTCAPABLE,
+	      "a directory without FILE_READDIR: ENOTCAPABLE");
 	RT_SYS(fd_close)(f);
 	mkdir_at(box, "gone");
 	open_at(box, "gone", CLOUDABI_O_DIRECTORY, R(FILE_READDIR), &gone);
@@ -383,6 +412,36 @@ static void link_checks(void)
 
 /* --- file_stat_fput and file_stat_put ----------------------------------- */
 
+/* APPEND, at open or set later, makes every write land at the end. */
+static void append_checks(void)
+{
+	cloudabi_fdstat_t req = {
+		.fs_rights_base = R(FD_WRITE) | R(FD_SEEK) |
+				  R(FD_STAT_PUT_FLAGS) | R(FILE_STAT_FGET),
+		.fs_flags = CLOUDABI_FDFLAG_APPEND,
+	};
+	cloudabi_ciovec_t iov = { .buf = "abc", .buf_len = 3 };
+	cloudabi_lookup_t at = { .fd = box };
+	cloudabi_filesize_t pos;
+	cloudabi_filestat_t st;
+	cloudabi_fd_t fd = 0;
+	size_t n;
+
+	CHECK(RT_SYS(file_open)(at, "app", 3, CLOUDABI_O_CREAT, &req, &fd) ==
+	      0 && RT_SYS(fd_write)(fd, &iov, 1, &n) == 0 &&
+	      RT_SYS(fd_seek)(fd, 0, CLOUDABI_WHENCE_SET, &pos) == 0 &&
+	      RT_SYS(fd_write)(fd, &iov, 1, &n) == 0 &&
+	      RT_SYS(file_stat_fget)(fd, &st) == 0 && st.st_size == 6,
+	      "APPEND at open: a write after a seek to 0 still appends");
+	req.fs_flags = 0;
+	CHECK(RT_SYS(fd_stat_put)(fd, &req, CLOUDABI_FDSTAT_FLAGS) == 0 &&
+	      RT_SYS(fd_seek)(fd, 0, CLOUDABI_WHENCE_SET, &pos) == 0 &&
+	      RT_SYS(fd_write)(fd, &iov, 1, &n) == 0 &&
+	      RT_SYS(file_stat_fget)(fd, &st) == 0 && st.st_size == 6,
+	      "APPEND cleared by fd_stat_put: the write lands at 0");
+	RT_SYS(fd_close)(fd);
+}
+
 #define TIMES (CLOUDABI_FILESTAT_ATIM | CLOUDABI_FILESTAT_MTIM)
 
 static void stat_fput_checks(void)
@@ -420,10 +479,11 @@ static void stat_fput_checks(void)
 	CHECK_EQ(RT_SYS(file_stat_fput)(fd, &st, CLOUDABI_FILESTAT_ATIM |
 					CLOUDABI_FILESTAT_ATIM_NOW),
 		 CLOUDABI_EINVAL, "ATIM with ATIM_NOW: EINVAL");
-	RT_SYS(clock_time_get)(CLOUDABI_CLOCK_REALTIME, 1, &now);
-	CHECK(RT_SYS(file_stat_fput)(fd, &st, CLOUDABI_FILESTAT_MTIM_NOW) ==
+	CHECK(RT_SYS(clock_time_get)(CLOUDABI_CLOCK_REALTIME, 1, &now) == 0 &&
+	      RT_SYS(file_stat_fput)(fd, &st, CLOUDABI_FILESTAT_MTIM_NOW) ==
 	      0 && RT_SYS(file_stat_fget)(fd, &got) == 0 &&
 	      got.st_mtim + 1000000000ULL >= now &&
+	      got.st_mtim <= now + 1000000000ULL &&
 	      got.st_atim == st.st_atim,
 	      "MTIM_NOW sets mtime to now and leaves atime");
 	RT_SYS(file_stat_fget)(fd, &before);
@@ -443,6 +503,12 @@ static void stat_fput_checks(void)
 	CHECK_EQ(RT_SYS(file_stat_fput)(rdonly, &st, TIMES),
 		 CLOUDABI_ENOTCAPABLE, "without FILE_STAT_FPUT_TIMES");
 	RT_SYS(fd_close)(rdonly);
+	CHECK(open_at(box, "rd", CLOUDABI_O_DIRECTORY,
+		      R(FILE_STAT_FPUT_SIZE), &rdonly) == 0 &&
+	      RT_SYS(file_stat_fput)(rdonly, &st, CLOUDABI_FILESTAT_SIZE) ==
+	      CLOUDABI_EISDIR, "SIZE of a directory: EISDIR");
+	RT_SYS(fd_close)(rdonly);
+	append_checks();
 	st.st_size = 8192;
 	CHECK(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm) == 0 &&
 	      RT_SYS(file_stat_fput)(shm, &st, CLOUDABI_FILESTAT_SIZE) == 0 &&
@@ -494,6 +560,12 @@ static void stat_put_checks(void)
 		 CLOUDABI_EFAULT, "a bad filestat pointer: EFAULT");
 	CHECK_EQ(stat_put(1000, "rf", 0, &st, TIMES), CLOUDABI_EBADF,
 		 "a closed descriptor: EBADF");
+	CHECK_EQ(RT_SYS(file_stat_put)((cloudabi_lookup_t){ .fd = box,
+							    .flags = 2 },
+				       "rf", 2, &st, TIMES),
+		 CLOUDABI_EINVAL, "an unknown lookup flag: EINVAL");
+	CHECK_EQ(RT_SYS(file_unlink)(box, "rf", 2, 0x80), CLOUDABI_EINVAL,
+		 "file_unlink with an unknown flag: EINVAL");
 }
 
 int program_main(void)
@@ -504,7 +576,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "other", &other) || !fd_of(&root, "ro", &ro))
 		return 101;
-	tap_plan_fd(80, out);
+	tap_plan_fd(86, out);
 	readdir_checks();
 	rename_checks();
 	trailing_slash_checks();

@@ -65,8 +65,10 @@ int program_main(void)
 	CHECK_EQ(open_at("rootfile", 0, CLOUDABI_RIGHT_FD_WRITE, &fd),
 		 CLOUDABI_EACCES, "opening it for writing: EACCES");
 	CHECK(open_at("rootrw", 0, CLOUDABI_RIGHT_FD_WRITE |
+		      CLOUDABI_RIGHT_FILE_STAT_FGET |
 		      CLOUDABI_RIGHT_FILE_STAT_FPUT_SIZE, &fd) == 0 &&
-	      RT_SYS(file_stat_fput)(fd, &st, CLOUDABI_FILESTAT_SIZE) == 0,
+	      RT_SYS(file_stat_fput)(fd, &st, CLOUDABI_FILESTAT_SIZE) == 0 &&
+	      RT_SYS(file_stat_fget)(fd, &st) == 0 && st.st_size == 2,
 	      "truncating another user's file we can write");
 	CHECK_EQ(RT_SYS(file_unlink)(DIR, "../unpriv-sibling", 17, 0),
 		 CLOUDABI_ENOTCAPABLE, "and still nothing outside the box");
