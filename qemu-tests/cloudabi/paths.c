@@ -418,7 +418,7 @@ int program_main(void)
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "nostat", &nostat))
 		return 101;
-	tap_plan_fd(162, out);
+	tap_plan_fd(164, out);
 
 	/* Inside the tree. */
 	CHECK(stat_path("file", 0, &st) == 0 &&
