@@ -39,6 +39,9 @@ int cloudabi_elf_check_header(const Elf64_Ehdr *eh, u16 machine)
 	return 0;
 }
 
+/* The lowest address a fixed-address (ET_EXEC) program may load at. */
+#define CLOUDABI_MIN_VADDR 0x10000
+
 static int check_load(const Elf64_Phdr *p, loff_t file_size, u64 task_size)
 {
 	u64 file_end, mem_end;
@@ -53,6 +56,9 @@ static int check_load(const Elf64_Phdr *p, loff_t file_size, u64 task_size)
 	if ((p->p_vaddr & ~PAGE_MASK) != (p->p_offset & ~PAGE_MASK))
 		return -EINVAL;
 	if (p->p_flags & ~(PF_R | PF_W | PF_X))
+		return -EINVAL;
+	/* W^X: the seccomp filter refuses such memory; so does the loader. */
+	if ((p->p_flags & (PF_W | PF_X)) == (PF_W | PF_X))
 		return -EINVAL;
 	/* A bss needs a writable segment to be zeroed in. */
 	if (p->p_memsz > p->p_filesz && !(p->p_flags & PF_W))
@@ -138,6 +144,13 @@ int cloudabi_elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
 			entry_ok = true;
 	}
 	if (!layout->nloads || !entry_ok)
+		return -EINVAL;
+	/*
+	 * A fixed-address program never maps the lowest 64 KiB, whatever
+	 * vm.mmap_min_addr allows its user: page 0 is where kernel NULL
+	 * dereferences land.  Relocatable ones are placed by the loader.
+	 */
+	if (eh->e_type == ET_EXEC && layout->span_start < CLOUDABI_MIN_VADDR)
 		return -EINVAL;
 	layout->span_end = prev_end;
 	return find_phdr_vaddr(eh, ph, &layout->phdr_vaddr);

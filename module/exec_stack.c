@@ -43,19 +43,23 @@ static int skip_strings(unsigned long p, int count, unsigned long *end)
 
 /*
  * The argv area is the argument data; the environment strings after it
- * are the parent's and may hold secrets the program was never given:
- * wipe them.
+ * are the parent's and may hold secrets the program was never given, and
+ * above them lies the path it was executed by (bprm->exec), a name in a
+ * namespace it has no business knowing: wipe them all.
  */
 static int measure_argv(struct linux_binprm *bprm, unsigned long *end)
 {
-	unsigned long env_end;
+	unsigned long env_end, exec_end;
 	int err;
 
 	err = skip_strings(bprm->p, bprm->argc, end);
 	err = err ?: skip_strings(*end, bprm->envc, &env_end);
+	err = err ?: skip_strings(bprm->exec, 1, &exec_end);
 	if (err)
 		return err;
-	return clear_user((void __user *)*end, env_end - *end) ? -EFAULT : 0;
+	if (bprm->exec < env_end)
+		return -EINVAL;
+	return clear_user((void __user *)*end, exec_end - *end) ? -EFAULT : 0;
 }
 
 static int push(unsigned long *sp, const void *data, size_t len)

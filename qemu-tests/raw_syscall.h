@@ -23,6 +23,8 @@
 #define NR_exit_group		231
 #define NR_openat		257
 #define NR_renameat		264
+#define NR_mprotect		10
+#define NR_madvise		28
 
 /* Native programs: _start passes the initial stack to start_c(). */
 #define NATIVE_START() \
@@ -61,6 +63,8 @@ static inline long raw_syscall4(long nr, long a, long b, long c, long d)
 #define NR_socket		198
 #define NR_execve		221
 #define NR_renameat		38
+#define NR_mprotect		226
+#define NR_madvise		233
 
 #define NATIVE_START() \
 	__asm__(".globl _start\n_start:\n\tmov x0, sp\n\tbl start_c\n" \

@@ -80,6 +80,16 @@ def variants(data):
         e[4] = 0x7fff0000
     edit("entry-outside", EINVAL, entry_outside)
 
+    def write_exec(e, p):
+        code = [x for x in loads(p) if x[1] & 1][0]
+        code[1] |= 2         # PF_W beside PF_X
+    edit("writable-and-executable", EINVAL, write_exec)
+
+    def fixed_at_zero(e, p):
+        e[1] = 2             # ET_EXEC: its first segment stays at 0
+        assert loads(p)[0][3] < 0x10000
+    edit("fixed-at-page-zero", EINVAL, fixed_at_zero)
+
     def interp(e, p):
         p[0][0] = PT_INTERP
     edit("has-interpreter", EINVAL, interp)

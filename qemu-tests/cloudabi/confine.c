@@ -44,6 +44,14 @@ int program_main(void)
 		ret = raw_syscall3(NR_dup3, 3, 10, 0);
 	else if (!rt_strcmp(what, "dup3-over-gate"))
 		ret = raw_syscall3(NR_dup3, 1, 3, 0);
+	/* W^X: writable and executable memory is never granted. */
+	else if (!rt_strcmp(what, "mprotect-wx"))
+		ret = raw_syscall3(NR_mprotect, (long)rt.argdata & ~4095L,
+				   4096, 7);
+	/* MADV_DONTNEED would zero memory the vDSO relies on. */
+	else if (!rt_strcmp(what, "madvise-dontneed"))
+		ret = raw_syscall3(NR_madvise, (long)rt.argdata & ~4095L,
+				   4096, 4);
 	else if (!rt_strcmp(what, "write-vdso"))
 		*(volatile char *)rt.vdso = 0;
 	else if (!rt_strcmp(what, "write-vdso-data"))

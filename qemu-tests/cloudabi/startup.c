@@ -31,6 +31,23 @@ static int all_types_seen(void)
 }
 
 /* The random start-up bytes, for the runner to compare across runs. */
+/*
+ * The exec core leaves the environment and the executable's path above
+ * the argument strings; the loader wipes them.  Every byte from the end
+ * of the argument data to the end of its page must be zero.
+ */
+static int nothing_after_argdata(void)
+{
+	const volatile uint8_t *p = (const uint8_t *)rt.argdata +
+				    rt.argdatalen;
+	uintptr_t end = ((uintptr_t)p + 4096) & ~(uintptr_t)4095;
+
+	for (; (uintptr_t)p < end; p++)
+		if (*p)
+			return 0;
+	return 1;
+}
+
 static void print_hex(const char *what, const uint8_t *p, size_t n)
 {
 	char hex[2 * 64 + 1];
@@ -48,9 +65,11 @@ int program_main(void)
 {
 	unsigned int i, resolved = 0;
 
-	tap_plan(7);
+	tap_plan(8);
 	CHECK(all_types_seen(), "auxv has all 12 CloudABI types");
 	CHECK_EQ(rt.pagesz, 4096, "AT_PAGESZ");
+	CHECK(nothing_after_argdata(),
+	      "nothing follows the argument data on its page (no environment, no executable path)");
 	CHECK_EQ(rt.canarylen, 64, "AT_CANARYLEN");
 	CHECK(rt.ncpus >= 1, "AT_NCPUS is at least one");
 	CHECK(rt.tid > 0 && rt.tid < 0x40000000, "AT_TID is a valid thread id");

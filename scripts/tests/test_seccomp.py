@@ -48,6 +48,7 @@ NR = {
     "execve": (59, 221), "exit": (60, 93), "kill": (62, 129),
     "ptrace": (101, 117), "prctl": (157, 167), "arch_prctl": (158, None),
     "futex": (202, 98), "clock_gettime": (228, 113),
+    "restart_syscall": (219, 128),
     "clock_getres": (229, 114), "exit_group": (231, 94),
     "tgkill": (234, 131), "openat": (257, 56),
     "process_vm_writev": (311, 271), "seccomp": (317, 277),
@@ -221,16 +222,20 @@ def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None):
         ok = lo[2] == 0 and gate_fd not in (lo[0], lo[1])
     elif name == "close":
         ok = True
+    elif name == "restart_syscall":
+        ok = True
     elif name == "mmap":
-        ok = (lo[2] & ~7 & M32 == 0 and
+        ok = (lo[2] & ~7 & M32 == 0 and lo[2] & 6 != 6 and
               lo[3] & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED |
                         MAP_ANONYMOUS) & M32 == 0 and
               lo[3] & MAP_ANONYMOUS != 0 and
               lo[3] & 3 in (MAP_SHARED, MAP_PRIVATE))
-    elif name in ("mprotect", "msync"):
+    elif name == "mprotect":
+        ok = lo[2] & ~7 & M32 == 0 and lo[2] & 6 != 6
+    elif name == "msync":
         ok = lo[2] & ~7 & M32 == 0
     elif name == "madvise":
-        ok = lo[2] in (0, 1, 2, 3, 4)
+        ok = lo[2] in (0, 1, 2, 3)
     return ALLOW if ok else KILL
 
 
@@ -282,7 +287,7 @@ class SeccompTest(unittest.TestCase):
         want = ["ioctl", "dup3", "close", "exit", "exit_group",
                 "clock_gettime",
                 "clock_getres", "getrandom", "sched_yield", "mmap",
-                "munmap", "mprotect", "madvise", "msync"]
+                "munmap", "mprotect", "madvise", "msync", "restart_syscall"]
         self.assertEqual(sorted(a.name for a in self.abi.seccomp_allows),
                          sorted(want))
         for a in self.abi.seccomp_allows:
@@ -414,16 +419,29 @@ class SeccompTest(unittest.TestCase):
                 self.allowed(arch, "getrandom", 0x1000, 256, 1 << 32)
                 self.allowed(arch, "sched_yield")
                 for prot in range(8):
+                    if prot & 6 == 6:
+                        continue
                     for kind in (MAP_PRIVATE, MAP_SHARED):
                         for fixed in (0, MAP_FIXED):
                             self.allowed(arch, "mmap", 0, 4096, prot,
                                          kind | fixed | MAP_ANONYMOUS,
                                          -1, 0)
                     self.allowed(arch, "mprotect", 0x10000, 4096, prot)
+                for prot in range(8):
                     self.allowed(arch, "msync", 0x10000, 4096, prot)
                 self.allowed(arch, "munmap", 0x10000, 4096)
-                for advice in range(5):
+                for advice in range(4):
                     self.allowed(arch, "madvise", 0x10000, 4096, advice)
+                self.allowed(arch, "restart_syscall")
+
+    def test_write_xor_execute(self):
+        anon = MAP_PRIVATE | MAP_ANONYMOUS
+        for arch in ARCHES:
+            with self.subTest(arch=arch):
+                for prot in (PROT_WRITE | PROT_EXEC, 7):
+                    self.killed(arch, "mmap", 0, 4096, prot, anon, -1, 0)
+                    self.killed(arch, "mprotect", 0x10000, 4096, prot)
+                self.killed(arch, "madvise", 0x10000, 4096, 4)
 
     def test_pins(self):
         anon = MAP_PRIVATE | MAP_ANONYMOUS
