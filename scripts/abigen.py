@@ -1370,7 +1370,7 @@ def _member_lines(m, indent):
 
 
 def gen_types_h(abi):
-    o = [generated_note(), "/* SPDX-License-Identifier: MIT */",
+    o = ["/* SPDX-License-Identifier: MIT */", generated_note(),
          "/*",
          " * CloudABI data types, 64-bit layout (x86-64, arm64).",
          " *",
@@ -1470,7 +1470,7 @@ def prototype(sc, name, tail=""):
 
 
 def gen_syscalls_h(abi):
-    o = [generated_note(), "/* SPDX-License-Identifier: MIT */",
+    o = ["/* SPDX-License-Identifier: MIT */", generated_note(),
          "/*",
          " * Prototypes of the CloudABI system calls as exported by the",
          " * vDSO (symbols cloudabi_sys_<name>). Userspace only.",
@@ -1590,7 +1590,7 @@ def gate_command(sc):
 
 
 def gen_gate_h(abi):
-    o = [generated_note(), "/* SPDX-License-Identifier: MIT */",
+    o = ["/* SPDX-License-Identifier: MIT */", generated_note(),
          "/*",
          " * Interface between the CloudABI vDSO and the kernel module: the",
          " * vDSO packs a system call's arguments into struct",
@@ -1660,7 +1660,7 @@ def handler_args(sc):
 
 
 def gen_syscall_table_h(abi):
-    o = [generated_note(), "/* SPDX-License-Identifier: GPL-2.0 */",
+    o = ["/* SPDX-License-Identifier: GPL-2.0 */", generated_note(),
          "/*",
          " * Handlers of the gate system calls, implemented by the module.",
          " * A handler returns 0 or a negative Linux errno; on success the",
@@ -1691,7 +1691,7 @@ def gen_syscall_table_h(abi):
 
 
 def gen_syscall_table_c(abi):
-    o = [generated_note(), "// SPDX-License-Identifier: GPL-2.0",
+    o = ["// SPDX-License-Identifier: GPL-2.0", generated_note(),
          "#include <linux/build_bug.h>",
          "#include <linux/ioctl.h>",
          "#include <linux/stddef.h>",
@@ -1771,7 +1771,7 @@ def errno_type(abi):
 
 
 def gen_errno_table_h(abi):
-    o = [generated_note(), "/* SPDX-License-Identifier: GPL-2.0 */",
+    o = ["/* SPDX-License-Identifier: GPL-2.0 */", generated_note(),
          "#ifndef CLOUDABI_MODULE_GENERATED_ERRNO_TABLE_H",
          "#define CLOUDABI_MODULE_GENERATED_ERRNO_TABLE_H",
          "",
@@ -1796,7 +1796,7 @@ def gen_errno_table_h(abi):
 def gen_errno_table_c(abi):
     et = errno_type(abi)
     mapped = [v for v in et.values if v.linux]
-    o = [generated_note(), "// SPDX-License-Identifier: GPL-2.0",
+    o = ["// SPDX-License-Identifier: GPL-2.0", generated_note(),
          "#include <linux/build_bug.h>",
          "#include <linux/errno.h>",
          "#include <linux/types.h>",
@@ -1827,7 +1827,7 @@ HIDDEN = '__attribute__((visibility("hidden")))'
 
 
 def gen_vdso_local_h(abi):
-    o = [generated_note(), "/* SPDX-License-Identifier: MIT */",
+    o = ["/* SPDX-License-Identifier: MIT */", generated_note(),
          "/*",
          " * Functions the vDSO implements locally (vdso_<name>, same",
          " * prototype as the system call) and the gate entry.",
@@ -1862,7 +1862,7 @@ def _gate_init(f):
 
 
 def gen_vdso_entries_c(abi):
-    o = [generated_note(), "/* SPDX-License-Identifier: MIT */",
+    o = ["/* SPDX-License-Identifier: MIT */", generated_note(),
          "/* Exported vDSO entry points, one per CloudABI system call. */",
          "#include <stddef.h>",
          "#include <stdint.h>",
@@ -1917,7 +1917,7 @@ def gen_vdso_exports_map(abi):
 def gen_syscall_names_h(abi):
     """X-macro list of the system calls, for test programs that check
     every one of them (define SYSCALL(name) before including it)."""
-    o = [generated_note(), "/* SPDX-License-Identifier: GPL-2.0 */"]
+    o = ["/* SPDX-License-Identifier: GPL-2.0 */", generated_note()]
     for sc in sorted(abi.syscalls, key=lambda s: s.nr):
         o.append("SYSCALL(%s)" % sc.name)
     return "\n".join(o) + "\n"
@@ -1926,7 +1926,7 @@ def gen_syscall_names_h(abi):
 def gen_rights_names_h(abi):
     """Name and value of every right, for programs that take rights by
     name (the launcher); define RIGHT(name, macro) before including it."""
-    o = [generated_note(), "/* SPDX-License-Identifier: GPL-2.0 */"]
+    o = ["/* SPDX-License-Identifier: GPL-2.0 */", generated_note()]
     rights = abi.types.get("rights")
     for v in rights.values if rights else []:
         o.append("RIGHT(%s, %s)" % (v.name, rights.macro(v)))
@@ -2187,7 +2187,7 @@ def seccomp_program(abi, arch):
 
 
 def gen_seccomp_filter_h(abi):
-    o = [generated_note(), "/* SPDX-License-Identifier: GPL-2.0 */",
+    o = ["/* SPDX-License-Identifier: GPL-2.0 */", generated_note(),
          "/*",
          " * The seccomp filter the vDSO's start code installs before the",
          " * program's first instruction: classic BPF over struct",
