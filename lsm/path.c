@@ -73,13 +73,37 @@ char *cloudabi_path_copy(u64 upath, u64 len)
  *
  * Return: 0; -ENOENT for an empty path; -ENOTCAPABLE for an absolute one.
  */
-int cloudabi_path_check(const char *name)
+static int cloudabi_path_check(const char *name)
 {
 	if (!*name)
 		return -ENOENT;
 	if (*name == '/')
 		return -ENOTCAPABLE;
 	return 0;
+}
+
+/**
+ * cloudabi_path_resolve_at() - walk a relative path beneath a directory
+ * @base: the directory, which the walk may not leave
+ * @name: a path that passed cloudabi_path_check()
+ * @follow: follow a symbolic link in the last component
+ * @out: the result, to path_put()
+ *
+ * Return: as cloudabi_path_resolve().
+ */
+static int cloudabi_path_resolve_at(const struct path *base,
+				    const char *name, bool follow,
+				    struct path *out)
+{
+	unsigned int flags = LOOKUP_BENEATH | (follow ? LOOKUP_FOLLOW : 0);
+	int err, tries = RESOLVE_RETRIES;
+
+	if (!d_is_dir(base->dentry))
+		return -ENOTDIR;
+	do {
+		err = vfs_path_lookup(base->dentry, base->mnt, name, flags, out);
+	} while (err == -EAGAIN && --tries);
+	return err == -EXDEV ? -ENOTCAPABLE : err;
 }
 
 /**
@@ -102,29 +126,6 @@ int cloudabi_path_resolve(const struct cloudabi_cap *dir, const char *name,
 	if (err)
 		return err;
 	return cloudabi_path_resolve_at(&dir->inner->f_path, name, follow, out);
-}
-
-/**
- * cloudabi_path_resolve_at() - walk a relative path beneath a directory
- * @base: the directory, which the walk may not leave
- * @name: a path that passed cloudabi_path_check()
- * @follow: follow a symbolic link in the last component
- * @out: the result, to path_put()
- *
- * Return: as cloudabi_path_resolve().
- */
-int cloudabi_path_resolve_at(const struct path *base, const char *name,
-			     bool follow, struct path *out)
-{
-	unsigned int flags = LOOKUP_BENEATH | (follow ? LOOKUP_FOLLOW : 0);
-	int err, tries = RESOLVE_RETRIES;
-
-	if (!d_is_dir(base->dentry))
-		return -ENOTDIR;
-	do {
-		err = vfs_path_lookup(base->dentry, base->mnt, name, flags, out);
-	} while (err == -EAGAIN && --tries);
-	return err == -EXDEV ? -ENOTCAPABLE : err;
 }
 
 /**
@@ -308,9 +309,9 @@ struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
  * component of "." or ".." (nothing to create or remove there), -ENOTDIR
  * when the directory part names something else, or the walk's errors.
  */
-int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
-			 struct path *parent, const char **last,
-			 bool *trailing_slash)
+static int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
+				struct path *parent, const char **last,
+				bool *trailing_slash)
 {
 	char *path = name;
 	struct path probe;

@@ -26,19 +26,13 @@ struct cloudabi_last {
 };
 
 char *cloudabi_path_copy(u64 upath, u64 len);
-int cloudabi_path_check(const char *name);
 int cloudabi_path_resolve(const struct cloudabi_cap *dir, const char *name,
 			  bool follow, struct path *out);
-int cloudabi_path_resolve_at(const struct path *base, const char *name,
-			     bool follow, struct path *out);
 int cloudabi_path_lookup(u32 fd, u64 right, u64 upath, u64 len, bool follow,
 			 struct path *out);
 int cloudabi_last_get(struct cloudabi_last *last, u32 fd, u64 right,
 		      u64 upath, u64 len);
 void cloudabi_last_put(struct cloudabi_last *last);
-int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
-			 struct path *parent, const char **last,
-			 bool *trailing_slash);
 struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
 				int flags, bool follow);
 

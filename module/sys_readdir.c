@@ -12,6 +12,11 @@
  * position the file system passes with the next entry, or the final
  * position once there is none.  So a header is held back until then;
  * its name goes out at once.
+ *
+ * Entries are copied to the caller from inside the file system's walk,
+ * with the directory's lock held shared, as getdents(2)'s filldir does:
+ * a fault on the buffer may sleep there, never deadlock, since nothing
+ * the fault path takes orders before an inode lock.
  */
 
 #include <linux/fs.h>
