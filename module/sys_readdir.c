@@ -15,8 +15,8 @@
  *
  * Entries are copied to the caller from inside the file system's walk,
  * with the directory's lock held shared, as getdents(2)'s filldir does:
- * a fault on the buffer may sleep there, never deadlock, since nothing
- * the fault path takes orders before an inode lock.
+ * a fault on the buffer takes mmap_lock inside i_rwsem, the order the
+ * kernel's own readdir establishes.
  */
 
 #include <linux/fs.h>
