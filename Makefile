@@ -34,11 +34,20 @@ CLOUDABI_VERSION := $(shell git -C $(TOP) describe --tags --always --dirty 2>/de
 
 # Debian's headers for the kernel under test, fetched into the cache unless
 # KDIR names a kernel tree.
+# Only the goals that build against a kernel fetch one; a fetch that yields
+# no kernel stops here, never with an empty KDIR.
 KABI ?=
+KDIR_GOALS := all module kunit demo
 ifeq ($(origin KDIR),undefined)
+ifneq ($(filter $(KDIR_GOALS),$(or $(MAKECMDGOALS),all)),)
 KERNEL_CACHE := $(shell $(TOP)/scripts/fetch-kernel --arch $(ARCH) \
 	--series $(KSERIES) $(if $(KABI),--abi $(KABI)))
+ifneq ($(.SHELLSTATUS),0)
+$(error no $(KSERIES) kernel for $(ARCH) (scripts/fetch-kernel says why above))
+endif
 KDIR := $(shell cat $(KERNEL_CACHE)/.headers)
+KABI := $(shell cat $(KERNEL_CACHE)/.abi)
+endif
 endif
 
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
@@ -91,6 +100,8 @@ vdso: $(VDSO_OUT)/vdso.so
 module: $(GENERATED_STAMP) $(VDSO_OUT)/vdso.so
 	$(KMAKE) modules
 	@mkdir -p $(OUT) && cp cloudabi.ko $(OUT)/
+	@# vm-run boots the kernel this module was built for, not a newer one.
+	@echo $(KABI) >$(OUT)/kernel-abi
 
 # --- KUnit: kunit.ko from Debian's kernel source, then our suites ---------
 kunit: module
@@ -119,6 +130,9 @@ demo: module tests tools
 		 echo "$$ cloudabi-run ./catfile.run < demo.yaml"; \
 		 cloudabi-run ./catfile.run < demo.yaml'
 
+# Kbuild's products, found by name: clean needs no kernel tree.
 clean:
-	$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null || true
+	find . -path ./.git -prune -o \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
+		-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.order' -o -name '*.symvers' \) \
+		-type f -print0 | xargs -0 rm -f
 	rm -rf build vdso/out
