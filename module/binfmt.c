@@ -15,6 +15,8 @@
  */
 
 #include <linux/binfmts.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/elf.h>
 #include <linux/err.h>
 #include <linux/fs.h>
@@ -28,6 +30,7 @@
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/xattr.h>
 
 #include <cloudabi_vdso_data.h>
 
@@ -178,6 +181,48 @@ static void start_at(struct cloudabi_start *start, unsigned long pc)
 #endif
 }
 
+/*
+ * A set-id image would run every path operation on the capabilities its
+ * caller passed with the owner's permissions: a confused deputy by
+ * construction, since a CloudABI program's authority is meant to be its
+ * descriptors.  File capabilities raise privilege the same way.  Refused
+ * while the exec can still fail.
+ */
+static int refuse_set_id(struct file *file)
+{
+	struct inode *inode = file_inode(file);
+	umode_t mode = inode->i_mode;
+
+	if (mode & S_ISUID)
+		return -EPERM;
+	if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		return -EPERM;
+	if (__vfs_getxattr(file->f_path.dentry, inode, XATTR_NAME_CAPS,
+			   NULL, 0) >= 0)
+		return -EPERM;
+	return 0;
+}
+
+/*
+ * Whatever Linux capabilities the starting user had (root's DAC override,
+ * CAP_SYS_RAWIO to map below mmap_min_addr, ...) are dropped: the new
+ * process acts only through its descriptors, and with no_new_privs it can
+ * never regain them.
+ */
+static int drop_linux_capabilities(void)
+{
+	struct cred *cred = prepare_creds();
+
+	if (!cred)
+		return -ENOMEM;
+	cap_clear(cred->cap_inheritable);
+	cap_clear(cred->cap_permitted);
+	cap_clear(cred->cap_effective);
+	cap_clear(cred->cap_bset);
+	cap_clear(cred->cap_ambient);
+	return commit_creds(cred);
+}
+
 /* Everything after begin_new_exec(): failures here kill the process. */
 static int build_process(struct linux_binprm *bprm, const Elf64_Ehdr *eh,
 			 const Elf64_Phdr *ph,
@@ -191,6 +236,9 @@ static int build_process(struct linux_binprm *bprm, const Elf64_Ehdr *eh,
 
 	/* The seccomp filter installed by the start code requires it. */
 	task_set_no_new_privs(current);
+	err = drop_linux_capabilities();
+	if (err)
+		return err;
 	/*
 	 * Address space randomisation is each binary format's own choice;
 	 * randomize_va_space is not exported, so honour the personality.
@@ -257,6 +305,14 @@ static int load_cloudabi_binary(struct linux_binprm *bprm)
 	if (err)
 		goto out_free_ph;
 
+	err = refuse_set_id(bprm->file);
+	if (err)
+		goto out_free_ph;
+	err = cloudabi_fdtable_check_exec();
+	if (err)
+		goto out_free_ph;
+	/* No other process of the user may reach into this one's table. */
+	bprm->interp_flags |= BINPRM_FLAGS_ENFORCE_NONDUMP;
 	err = begin_new_exec(bprm);
 	if (err)
 		goto out_free_ph;

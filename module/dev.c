@@ -15,6 +15,8 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/net.h>
+#include <linux/socket.h>
 #include <linux/uaccess.h>
 
 #include <cloudabi_dev.h>
@@ -27,6 +29,33 @@
 static void build_check_abi(void)
 {
 	BUILD_BUG_ON(sizeof(struct cloudabi_cap_request) != 24);
+}
+
+/*
+ * Linux's garbage collector for descriptors in flight over UNIX sockets
+ * only follows files that are UNIX sockets themselves.  A capability over
+ * one is a module file: sent over its own socket (or its peer) it closes
+ * a cycle the collector never sees, and the sockets are never freed.  So
+ * no native process ever holds a capability over a UNIX socket (it could
+ * sendmsg() one), nor over a file of a kind the module does not know
+ * (io_uring, BPF maps and the like may hold UNIX sockets themselves).  A
+ * launcher passes such descriptors as they are; exec wraps them inside
+ * the CloudABI process, which cannot send them raw (seccomp) and whose
+ * table no other process can reach (it is not dumpable).
+ */
+static bool cap_may_hide_cycle(struct file *file, u8 filetype)
+{
+	const struct proto_ops *ops;
+	struct socket *sock;
+
+	if (filetype == CLOUDABI_FILETYPE_UNKNOWN)
+		return true;
+	sock = sock_from_file(file);
+	if (!sock)
+		return false;
+	/* As the collector itself tells a UNIX socket (unix_get_socket()). */
+	ops = READ_ONCE(sock->ops);
+	return ops && ops->family == PF_UNIX;
 }
 
 /* The rights a new capability over @file may have at most. */
@@ -65,6 +94,9 @@ static long capability_request(const struct cloudabi_cap_request __user *ureq)
 	if (!file)
 		return -EBADF;
 	inner = cap_source(file, &max, &filetype);
+	ret = -EOPNOTSUPP;
+	if (cap_may_hide_cycle(inner, filetype))
+		goto out_put;
 	want.base = req.rights_base;
 	want.inheriting = req.rights_inheriting;
 	if (req.flags & CLOUDABI_CAP_INTERSECT) {

@@ -15,6 +15,7 @@
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 
 #include "capability.h"
@@ -72,6 +73,38 @@ static unsigned int highest_open_fd(struct files_struct *files)
 			last = fd + 1;
 	rcu_read_unlock();
 	return last;
+}
+
+/**
+ * cloudabi_fdtable_check_exec() - will the new image find its slots?
+ *
+ * After the point of no return every descriptor that survives the exec
+ * is taken out and allocated again, which stops at RLIMIT_NOFILE, and
+ * the gate needs one more free slot below it.  A failure there would kill
+ * the process, so the exec is refused before, while it can still fail.
+ * Another thread of the caller may still open descriptors between this
+ * check and de_thread(): that kills only its own process.
+ *
+ * Return: 0, or -EMFILE.
+ */
+int cloudabi_fdtable_check_exec(void)
+{
+	unsigned long nofile = rlimit(RLIMIT_NOFILE);
+	unsigned int fd, max, kept = 0, end = 0;
+	struct fdtable *fdt;
+
+	rcu_read_lock();
+	fdt = files_fdtable(current->files);
+	max = fdt->max_fds;
+	for (fd = 0; fd < max; fd++) {
+		if (!rcu_access_pointer(fdt->fd[fd]) ||
+		    test_bit(fd, fdt->close_on_exec))
+			continue;
+		kept++;
+		end = fd + 1;
+	}
+	rcu_read_unlock();
+	return end > nofile || kept >= nofile ? -EMFILE : 0;
 }
 
 /**

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * CloudABI for Linux - fd_* calls that make, copy or remove descriptors:
- * fd_close, fd_dup, fd_create1, fd_create2, fd_replace
+ * fd_dup, fd_create1, fd_create2, fd_replace (fd_close is close(2) in the
+ * vDSO: vdso/fd.c)
  *
  * A new descriptor always holds a capability file, never a plain one, so
  * everything a CloudABI process can reach is checked through its rights.
@@ -16,31 +17,6 @@
 #include "capability.h"
 #include "errno.h"
 #include "generated/syscall_table.h"
-
-/**
- * cloudabi_sys_fd_close() - close a descriptor
- * @args: fd
- *
- * Only capabilities can be closed this way: the gate's descriptor and
- * anything else that is not a capability are EBADF.  Closing needs no
- * right.
- *
- * Return: 0 or a negative error; possible errors are:
- *
- * - %-EBADF: @args->fd is not an open CloudABI descriptor.
- */
-long cloudabi_sys_fd_close(const struct cloudabi_gate_fd_close *args)
-{
-	struct cloudabi_cap *cap;
-	struct file *file;
-	int err;
-
-	cap = cloudabi_cap_get(args->fd, 0, &file, &err);
-	if (!cap)
-		return err;
-	fput(file);
-	return close_fd(args->fd);
-}
 
 /**
  * cloudabi_sys_fd_dup() - a new descriptor for the same capability

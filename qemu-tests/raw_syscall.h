@@ -14,6 +14,7 @@
 #define NR_fstat		5
 #define NR_ioctl		16
 #define NR_dup3			292
+#define NR_close		3
 #define NR_getpid		39
 #define NR_socket		41
 #define NR_execve		59
@@ -51,6 +52,7 @@ static inline long raw_syscall4(long nr, long a, long b, long c, long d)
 }
 #elif defined(__aarch64__)
 #define NR_dup3			24
+#define NR_close		57
 #define NR_ioctl		29
 #define NR_openat		56
 #define NR_write		64

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * CloudABI for Linux - fd_replace, finished in the vDSO
+ * CloudABI for Linux - fd_close and fd_replace, done in the vDSO
  *
  * Linux exports no way for a module to put a file into a given slot of a
  * descriptor table (replace_fd() is private).  The gate checks that both
@@ -25,5 +25,21 @@ cloudabi_errno_t vdso_fd_replace(cloudabi_fd_t from, cloudabi_fd_t to)
 	if (err || from == to)
 		return err;
 	ret = linux_syscall3(LINUX_NR_dup3, from, to, 0);
+	return ret < 0 ? vdso_errno_from_linux(ret) : 0;
+}
+
+/*
+ * Every slot but the gate's holds a capability, so closing a number is
+ * all fd_close does: close(2) itself, which the seccomp filter keeps off
+ * the gate's slot.  The gate is not a CloudABI descriptor: EBADF, as for
+ * any number that is not open.
+ */
+cloudabi_errno_t vdso_fd_close(cloudabi_fd_t fd)
+{
+	long ret;
+
+	if (fd == (cloudabi_fd_t)vdso_data.gate_fd)
+		return CLOUDABI_EBADF;
+	ret = linux_syscall3(LINUX_NR_close, fd, 0, 0);
 	return ret < 0 ? vdso_errno_from_linux(ret) : 0;
 }

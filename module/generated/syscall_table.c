@@ -21,8 +21,6 @@
 	}
 
 /* Pin the command literals to the kernel's ioctl encoding. */
-static_assert(CLOUDABI_GATE_FD_CLOSE ==
-	      _IOW(CLOUDABI_GATE_IOC_MAGIC, 3, struct cloudabi_gate_fd_close));
 static_assert(CLOUDABI_GATE_FD_CREATE1 ==
 	      _IOW(CLOUDABI_GATE_IOC_MAGIC, 4,
 		   struct cloudabi_gate_fd_create1));
@@ -119,11 +117,6 @@ static_assert(CLOUDABI_GATE_SOCK_SEND ==
 static_assert(CLOUDABI_GATE_SOCK_SHUTDOWN ==
 	      _IOW(CLOUDABI_GATE_IOC_MAGIC, 45,
 		   struct cloudabi_gate_sock_shutdown));
-
-static long call_fd_close(const void *args, void *res __always_unused)
-{
-	return cloudabi_sys_fd_close(args);
-}
 
 static long call_fd_create1(const void *args, void *res)
 {
@@ -301,13 +294,6 @@ static long call_sock_shutdown(const void *args, void *res __always_unused)
 }
 
 const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = {
-	[CLOUDABI_NR_FD_CLOSE] = {
-		.name = "fd_close",
-		.call = call_fd_close,
-		.args_size = sizeof(struct cloudabi_gate_fd_close),
-		.res_size = 0,
-		.nresults = 0,
-	},
 	[CLOUDABI_NR_FD_CREATE1] = {
 		.name = "fd_create1",
 		.call = call_fd_create1,

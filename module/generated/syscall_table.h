@@ -71,7 +71,6 @@ struct cloudabi_result_proc_fork {
 	cloudabi_tid_t tid;
 };
 
-long cloudabi_sys_fd_close(const struct cloudabi_gate_fd_close *args);
 long cloudabi_sys_fd_create1(const struct cloudabi_gate_fd_create1 *args,
 			     struct cloudabi_result_fd_create1 *res);
 long cloudabi_sys_fd_create2(const struct cloudabi_gate_fd_create2 *args,

@@ -38,12 +38,18 @@ int program_main(void)
 	else if (!rt_strcmp(what, "ioctl-tty"))
 		ret = raw_syscall3(NR_ioctl, 1, 0x5401 /* TCGETS */, 0);
 	else if (!rt_strcmp(what, "ioctl-gate-type-other-fd"))
-		ret = raw_syscall3(NR_ioctl, 1, CLOUDABI_GATE_FD_CLOSE, 0);
+		ret = raw_syscall3(NR_ioctl, 1, CLOUDABI_GATE_FD_DUP, 0);
 	/* The runner's layout puts the gate at 3 (after 0, 1 and 2). */
 	else if (!rt_strcmp(what, "dup3-of-gate"))
 		ret = raw_syscall3(NR_dup3, 3, 10, 0);
 	else if (!rt_strcmp(what, "dup3-over-gate"))
 		ret = raw_syscall3(NR_dup3, 1, 3, 0);
+	/* Closing the gate would leave every call answering ENOSYS. */
+	else if (!rt_strcmp(what, "close-gate"))
+		ret = raw_syscall3(NR_close, 3, 0, 0);
+	/* close() takes an int: the high half must not hide the gate. */
+	else if (!rt_strcmp(what, "close-gate-high"))
+		ret = raw_syscall3(NR_close, 3 | (1L << 32), 0, 0);
 	/* W^X: writable and executable memory is never granted. */
 	else if (!rt_strcmp(what, "mprotect-wx"))
 		ret = raw_syscall3(NR_mprotect, (long)rt.argdata & ~4095L,

@@ -180,7 +180,7 @@ static void test_prot_combinations(void)
 	}
 }
 
-/* 9 checks. */
+/* 11 checks. */
 static void test_fixed(void)
 {
 	unsigned char *base = NULL;
@@ -214,6 +214,18 @@ static void test_fixed(void)
 	      "unaligned hint without MAP_FIXED maps page aligned");
 	CHECK(hinted && unmap(hinted, PAGE) == 0,
 	      "unmap of the hinted mapping");
+
+	/*
+	 * Whoever started the program (the runner is root, with
+	 * CAP_SYS_RAWIO), nothing maps below mmap_min_addr.
+	 */
+	p = SENTINEL;
+	CHECK(map_at(NULL, PAGE, RW, PRIV | CLOUDABI_MAP_FIXED, &p) ==
+	      CLOUDABI_EPERM && p == SENTINEL,
+	      "MAP_FIXED at address 0 is EPERM, even started by root");
+	CHECK(map_at((void *)(4 * PAGE), PAGE, RW, PRIV | CLOUDABI_MAP_FIXED,
+		     &p) == CLOUDABI_EPERM && p == SENTINEL,
+	      "MAP_FIXED below mmap_min_addr is EPERM");
 }
 
 /* 13 checks. */
@@ -519,7 +531,7 @@ static void test_allocator(void)
 
 int program_main(void)
 {
-	tap_plan(36 + 9 + 13 + 21 + 14 + 7 + 13 + 7 + 4);
+	tap_plan(36 + 11 + 13 + 21 + 14 + 7 + 13 + 7 + 4);
 	test_prot_combinations();
 	test_fixed();
 	test_protect();

@@ -73,6 +73,11 @@ int fds_apply_rights(struct launch *l)
 		if (cap < 0 && errno == EPERM)
 			fail("%s: %s cannot have all the rights asked for",
 			     l->file, s->what);
+		/* Never more rights than asked for: refuse, do not pass it. */
+		if (cap < 0 && errno == EOPNOTSUPP)
+			fail("%s: %s: rights cannot be chosen for a UNIX socket "
+			     "or a file of no CloudABI type; without rights: it "
+			     "gets those its type allows", l->file, s->what);
 		if (cap < 0)
 			fail("%s: %s: %s", l->file, s->what, strerror(errno));
 		s->hostfd = cap;

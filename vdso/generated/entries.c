@@ -31,11 +31,7 @@ cloudabi_errno_t cloudabi_sys_condvar_signal(_Atomic(cloudabi_condvar_t) *condva
 
 cloudabi_errno_t cloudabi_sys_fd_close(cloudabi_fd_t fd)
 {
-	struct cloudabi_gate_fd_close args = {
-		.fd = fd,
-	};
-
-	return cloudabi_vdso_gate(CLOUDABI_GATE_FD_CLOSE, &args);
+	return vdso_fd_close(fd);
 }
 
 cloudabi_errno_t cloudabi_sys_fd_create1(cloudabi_filetype_t type,

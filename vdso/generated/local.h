@@ -27,6 +27,9 @@ cloudabi_errno_t vdso_condvar_signal(_Atomic(cloudabi_condvar_t) *condvar,
 				     cloudabi_nthreads_t nwaiters);
 
 __attribute__((visibility("hidden")))
+cloudabi_errno_t vdso_fd_close(cloudabi_fd_t fd);
+
+__attribute__((visibility("hidden")))
 cloudabi_errno_t vdso_fd_replace(cloudabi_fd_t from, cloudabi_fd_t to);
 
 __attribute__((visibility("hidden")))

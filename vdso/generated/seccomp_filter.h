@@ -47,119 +47,128 @@ struct vdso_sock_filter {
 static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	/* Kill any other ABI: seccomp_data.arch must be 0xC000003E (x86_64). */
 	{ VDSO_BPF_LD, 0, 0, 0x00000004 },	/* 0: A = arch */
-	{ VDSO_BPF_JEQ, 0, 52, 0xc000003e },	/* 1: A == 0xc000003e ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 54, 0xc000003e },	/* 1: A == 0xc000003e ? next : kill */
 	{ VDSO_BPF_LD, 0, 0, 0x00000000 },	/* 2: A = nr */
 	/* Kill any nr with a bit of 0x40000000 set. */
-	{ VDSO_BPF_JSET, 50, 0, 0x40000000 },	/* 3: A & 0x40000000 ? kill : next */
+	{ VDSO_BPF_JSET, 52, 0, 0x40000000 },	/* 3: A & 0x40000000 ? kill : next */
 	/* ioctl (16): The gate: every call that touches a capability. */
 	{ VDSO_BPF_JEQ, 0, 5, 0x00000010 },	/* 4: A == 16 ? next : 10 */
 	/* arg 0 == gate_fd: Only the process's own gate file. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 5: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 47, 0xffffffff },	/* 6: A == 0xffffffff ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 49, 0xffffffff },	/* 6: A == 0xffffffff ? next : kill */
 	/*
 	 * arg 1 & 0xff00 == 0xca00: Only commands of type
 	 * CLOUDABI_GATE_IOC_MAGIC.
 	 */
 	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 7: A = args[1] (low 32 bits) */
 	{ VDSO_BPF_AND, 0, 0, 0x0000ff00 },	/* 8: A &= 0xff00 */
-	{ VDSO_BPF_JEQ, 45, 44, 0x0000ca00 },	/* 9: A == 0xca00 ? allow : kill */
+	{ VDSO_BPF_JEQ, 47, 46, 0x0000ca00 },	/* 9: A == 0xca00 ? allow : kill */
 	/* dup3 (292): fd_replace, once the gate checked both slots. */
 	{ VDSO_BPF_JEQ, 0, 6, 0x00000124 },	/* 10: A == 292 ? next : 17 */
 	/* arg 0 != gate_fd: Never a copy of the gate (it is close-on-exec). */
 	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 11: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 41, 0, 0xffffffff },	/* 12: A == 0xffffffff ? kill : next */
+	{ VDSO_BPF_JEQ, 43, 0, 0xffffffff },	/* 12: A == 0xffffffff ? kill : next */
 	/* arg 1 != gate_fd: Never over the gate. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 13: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 39, 0, 0xffffffff },	/* 14: A == 0xffffffff ? kill : next */
+	{ VDSO_BPF_JEQ, 41, 0, 0xffffffff },	/* 14: A == 0xffffffff ? kill : next */
 	/* arg 2 == 0: No flags: the slot keeps no O_CLOEXEC. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 15: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 38, 37, 0x00000000 },	/* 16: A == 0 ? allow : kill */
-	/* close (3): fd_stat_put: drop the restricted copy once moved. */
-	{ VDSO_BPF_JEQ, 37, 0, 0x00000003 },	/* 17: A == 3 ? allow : next */
+	{ VDSO_BPF_JEQ, 40, 39, 0x00000000 },	/* 16: A == 0 ? allow : kill */
+	/*
+	 * close (3): fd_close, and fd_stat_put dropping the restricted copy
+	 * once moved.
+	 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000003 },	/* 17: A == 3 ? next : 20 */
+	/*
+	 * arg 0 != gate_fd: Never the gate: every call after would answer
+	 * ENOSYS.
+	 */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 18: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 36, 37, 0xffffffff },	/* 19: A == 0xffffffff ? kill : allow */
 	/* exit (60): thread_exit: end the calling thread. */
-	{ VDSO_BPF_JEQ, 36, 0, 0x0000003c },	/* 18: A == 60 ? allow : next */
+	{ VDSO_BPF_JEQ, 36, 0, 0x0000003c },	/* 20: A == 60 ? allow : next */
 	/* exit_group (231): proc_exit: end the process. */
-	{ VDSO_BPF_JEQ, 35, 0, 0x000000e7 },	/* 19: A == 231 ? allow : next */
+	{ VDSO_BPF_JEQ, 35, 0, 0x000000e7 },	/* 21: A == 231 ? allow : next */
 	/* clock_gettime (228): clock_time_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e4 },	/* 20: A == 228 ? next : 23 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e4 },	/* 22: A == 228 ? next : 25 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 21: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 31, 32, 0x00000003 },	/* 22: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 23: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 31, 32, 0x00000003 },	/* 24: A > 3 ? kill : allow */
 	/* clock_getres (229): clock_res_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e5 },	/* 23: A == 229 ? next : 26 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e5 },	/* 25: A == 229 ? next : 28 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 24: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 28, 29, 0x00000003 },	/* 25: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 26: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 28, 29, 0x00000003 },	/* 27: A > 3 ? kill : allow */
 	/* getrandom (318): random_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000013e },	/* 26: A == 318 ? next : 29 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000013e },	/* 28: A == 318 ? next : 31 */
 	/* arg 2 == 0: No flags (GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE). */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 27: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 26, 25, 0x00000000 },	/* 28: A == 0 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 29: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 26, 25, 0x00000000 },	/* 30: A == 0 ? allow : kill */
 	/* sched_yield (24): thread_yield. */
-	{ VDSO_BPF_JEQ, 25, 0, 0x00000018 },	/* 29: A == 24 ? allow : next */
+	{ VDSO_BPF_JEQ, 25, 0, 0x00000018 },	/* 31: A == 24 ? allow : next */
 	/* mmap (9): Anonymous mem_map; file mappings go through the gate. */
-	{ VDSO_BPF_JEQ, 0, 10, 0x00000009 },	/* 30: A == 9 ? next : 41 */
+	{ VDSO_BPF_JEQ, 0, 10, 0x00000009 },	/* 32: A == 9 ? next : 43 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 31: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 21, 0, 0xfffffff8 },	/* 32: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 33: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 21, 0, 0xfffffff8 },	/* 34: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 33: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 19, 0, 0x00000006 },	/* 34: A == 6 ? kill : next */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 35: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 19, 0, 0x00000006 },	/* 36: A == 6 ? kill : next */
 	/*
 	 * arg 3 & ~0x33 == 0: flags: MAP_SHARED, MAP_PRIVATE, MAP_FIXED,
 	 * MAP_ANONYMOUS only.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 35: A = args[3] (low 32 bits) */
-	{ VDSO_BPF_JSET, 17, 0, 0xffffffcc },	/* 36: A & 0xffffffcc ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 37: A = args[3] (low 32 bits) */
+	{ VDSO_BPF_JSET, 17, 0, 0xffffffcc },	/* 38: A & 0xffffffcc ? kill : next */
 	/* arg 3 & 0x20 != 0: MAP_ANONYMOUS: never a file. */
-	{ VDSO_BPF_JSET, 0, 16, 0x00000020 },	/* 37: A & 0x20 ? next : kill */
+	{ VDSO_BPF_JSET, 0, 16, 0x00000020 },	/* 39: A & 0x20 ? next : kill */
 	/*
 	 * arg 3 & 0x03 in 0x01,0x02: MAP_SHARED or MAP_PRIVATE, not
 	 * MAP_SHARED_VALIDATE.
 	 */
-	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 38: A &= 0x3 */
-	{ VDSO_BPF_JGE, 0, 14, 0x00000001 },	/* 39: A >= 1 ? next : kill */
-	{ VDSO_BPF_JGT, 13, 14, 0x00000002 },	/* 40: A > 2 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 40: A &= 0x3 */
+	{ VDSO_BPF_JGE, 0, 14, 0x00000001 },	/* 41: A >= 1 ? next : kill */
+	{ VDSO_BPF_JGT, 13, 14, 0x00000002 },	/* 42: A > 2 ? kill : allow */
 	/* munmap (11): mem_unmap. */
-	{ VDSO_BPF_JEQ, 13, 0, 0x0000000b },	/* 41: A == 11 ? allow : next */
+	{ VDSO_BPF_JEQ, 13, 0, 0x0000000b },	/* 43: A == 11 ? allow : next */
 	/* mprotect (10): mem_protect; VM_MAY* bits bound file mappings. */
-	{ VDSO_BPF_JEQ, 0, 4, 0x0000000a },	/* 42: A == 10 ? next : 47 */
+	{ VDSO_BPF_JEQ, 0, 4, 0x0000000a },	/* 44: A == 10 ? next : 49 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 43: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 44: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 45: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 46: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 45: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 46: A == 6 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 47: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 48: A == 6 ? kill : allow */
 	/* madvise (28): mem_advise. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000001c },	/* 47: A == 28 ? next : 50 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000001c },	/* 49: A == 28 ? next : 52 */
 	/*
 	 * arg 2 <= 3: MADV_NORMAL, RANDOM, SEQUENTIAL, WILLNEED (the vDSO never
 	 * passes DONTNEED: it zeroes private memory).
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 48: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 49: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 50: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 51: A > 3 ? kill : allow */
 	/* restart_syscall (219): Restarts a gate call a signal cut short. */
-	{ VDSO_BPF_JEQ, 4, 0, 0x000000db },	/* 50: A == 219 ? allow : next */
+	{ VDSO_BPF_JEQ, 4, 0, 0x000000db },	/* 52: A == 219 ? allow : next */
 	/* msync (26): mem_sync. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000001a },	/* 51: A == 26 ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000001a },	/* 53: A == 26 ? next : kill */
 	/* arg 2 & ~0x7 == 0: MS_ASYNC, MS_INVALIDATE, MS_SYNC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 52: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 53: A & 0xfffffff8 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 54: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 55: A & 0xfffffff8 ? kill : allow */
 	/* Any other system call. */
-	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 54: return KILL_PROCESS */
-	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 55: return ALLOW */
+	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 56: return KILL_PROCESS */
+	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 57: return ALLOW */
 };
 
 #define VDSO_SECCOMP_AUDIT_ARCH		0xc000003eU
-#define VDSO_SECCOMP_FILTER_LEN		56
+#define VDSO_SECCOMP_FILTER_LEN		58
 #define VDSO_SECCOMP_GATE_FD_INSN	6
-#define VDSO_SECCOMP_GATE_FD_INSNS	{ 6, 12, 14 }
+#define VDSO_SECCOMP_GATE_FD_INSNS	{ 6, 12, 14, 19 }
 
 #elif defined(__aarch64__)
 
@@ -167,117 +176,126 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	/* Kill any other ABI: seccomp_data.arch must be 0xC00000B7 (arm64). */
 	{ VDSO_BPF_LD, 0, 0, 0x00000004 },	/* 0: A = arch */
-	{ VDSO_BPF_JEQ, 0, 51, 0xc00000b7 },	/* 1: A == 0xc00000b7 ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 53, 0xc00000b7 },	/* 1: A == 0xc00000b7 ? next : kill */
 	{ VDSO_BPF_LD, 0, 0, 0x00000000 },	/* 2: A = nr */
 	/* ioctl (29): The gate: every call that touches a capability. */
 	{ VDSO_BPF_JEQ, 0, 5, 0x0000001d },	/* 3: A == 29 ? next : 9 */
 	/* arg 0 == gate_fd: Only the process's own gate file. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 4: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 47, 0xffffffff },	/* 5: A == 0xffffffff ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 49, 0xffffffff },	/* 5: A == 0xffffffff ? next : kill */
 	/*
 	 * arg 1 & 0xff00 == 0xca00: Only commands of type
 	 * CLOUDABI_GATE_IOC_MAGIC.
 	 */
 	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 6: A = args[1] (low 32 bits) */
 	{ VDSO_BPF_AND, 0, 0, 0x0000ff00 },	/* 7: A &= 0xff00 */
-	{ VDSO_BPF_JEQ, 45, 44, 0x0000ca00 },	/* 8: A == 0xca00 ? allow : kill */
+	{ VDSO_BPF_JEQ, 47, 46, 0x0000ca00 },	/* 8: A == 0xca00 ? allow : kill */
 	/* dup3 (24): fd_replace, once the gate checked both slots. */
 	{ VDSO_BPF_JEQ, 0, 6, 0x00000018 },	/* 9: A == 24 ? next : 16 */
 	/* arg 0 != gate_fd: Never a copy of the gate (it is close-on-exec). */
 	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 10: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 41, 0, 0xffffffff },	/* 11: A == 0xffffffff ? kill : next */
+	{ VDSO_BPF_JEQ, 43, 0, 0xffffffff },	/* 11: A == 0xffffffff ? kill : next */
 	/* arg 1 != gate_fd: Never over the gate. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 12: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 39, 0, 0xffffffff },	/* 13: A == 0xffffffff ? kill : next */
+	{ VDSO_BPF_JEQ, 41, 0, 0xffffffff },	/* 13: A == 0xffffffff ? kill : next */
 	/* arg 2 == 0: No flags: the slot keeps no O_CLOEXEC. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 14: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 38, 37, 0x00000000 },	/* 15: A == 0 ? allow : kill */
-	/* close (57): fd_stat_put: drop the restricted copy once moved. */
-	{ VDSO_BPF_JEQ, 37, 0, 0x00000039 },	/* 16: A == 57 ? allow : next */
+	{ VDSO_BPF_JEQ, 40, 39, 0x00000000 },	/* 15: A == 0 ? allow : kill */
+	/*
+	 * close (57): fd_close, and fd_stat_put dropping the restricted copy
+	 * once moved.
+	 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000039 },	/* 16: A == 57 ? next : 19 */
+	/*
+	 * arg 0 != gate_fd: Never the gate: every call after would answer
+	 * ENOSYS.
+	 */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 17: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 36, 37, 0xffffffff },	/* 18: A == 0xffffffff ? kill : allow */
 	/* exit (93): thread_exit: end the calling thread. */
-	{ VDSO_BPF_JEQ, 36, 0, 0x0000005d },	/* 17: A == 93 ? allow : next */
+	{ VDSO_BPF_JEQ, 36, 0, 0x0000005d },	/* 19: A == 93 ? allow : next */
 	/* exit_group (94): proc_exit: end the process. */
-	{ VDSO_BPF_JEQ, 35, 0, 0x0000005e },	/* 18: A == 94 ? allow : next */
+	{ VDSO_BPF_JEQ, 35, 0, 0x0000005e },	/* 20: A == 94 ? allow : next */
 	/* clock_gettime (113): clock_time_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000071 },	/* 19: A == 113 ? next : 22 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000071 },	/* 21: A == 113 ? next : 24 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 20: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 31, 32, 0x00000003 },	/* 21: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 22: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 31, 32, 0x00000003 },	/* 23: A > 3 ? kill : allow */
 	/* clock_getres (114): clock_res_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000072 },	/* 22: A == 114 ? next : 25 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000072 },	/* 24: A == 114 ? next : 27 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 23: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 28, 29, 0x00000003 },	/* 24: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 25: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 28, 29, 0x00000003 },	/* 26: A > 3 ? kill : allow */
 	/* getrandom (278): random_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000116 },	/* 25: A == 278 ? next : 28 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000116 },	/* 27: A == 278 ? next : 30 */
 	/* arg 2 == 0: No flags (GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE). */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 26: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 26, 25, 0x00000000 },	/* 27: A == 0 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 28: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 26, 25, 0x00000000 },	/* 29: A == 0 ? allow : kill */
 	/* sched_yield (124): thread_yield. */
-	{ VDSO_BPF_JEQ, 25, 0, 0x0000007c },	/* 28: A == 124 ? allow : next */
+	{ VDSO_BPF_JEQ, 25, 0, 0x0000007c },	/* 30: A == 124 ? allow : next */
 	/* mmap (222): Anonymous mem_map; file mappings go through the gate. */
-	{ VDSO_BPF_JEQ, 0, 10, 0x000000de },	/* 29: A == 222 ? next : 40 */
+	{ VDSO_BPF_JEQ, 0, 10, 0x000000de },	/* 31: A == 222 ? next : 42 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 30: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 21, 0, 0xfffffff8 },	/* 31: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 32: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 21, 0, 0xfffffff8 },	/* 33: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 32: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 19, 0, 0x00000006 },	/* 33: A == 6 ? kill : next */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 34: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 19, 0, 0x00000006 },	/* 35: A == 6 ? kill : next */
 	/*
 	 * arg 3 & ~0x33 == 0: flags: MAP_SHARED, MAP_PRIVATE, MAP_FIXED,
 	 * MAP_ANONYMOUS only.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 34: A = args[3] (low 32 bits) */
-	{ VDSO_BPF_JSET, 17, 0, 0xffffffcc },	/* 35: A & 0xffffffcc ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 36: A = args[3] (low 32 bits) */
+	{ VDSO_BPF_JSET, 17, 0, 0xffffffcc },	/* 37: A & 0xffffffcc ? kill : next */
 	/* arg 3 & 0x20 != 0: MAP_ANONYMOUS: never a file. */
-	{ VDSO_BPF_JSET, 0, 16, 0x00000020 },	/* 36: A & 0x20 ? next : kill */
+	{ VDSO_BPF_JSET, 0, 16, 0x00000020 },	/* 38: A & 0x20 ? next : kill */
 	/*
 	 * arg 3 & 0x03 in 0x01,0x02: MAP_SHARED or MAP_PRIVATE, not
 	 * MAP_SHARED_VALIDATE.
 	 */
-	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 37: A &= 0x3 */
-	{ VDSO_BPF_JGE, 0, 14, 0x00000001 },	/* 38: A >= 1 ? next : kill */
-	{ VDSO_BPF_JGT, 13, 14, 0x00000002 },	/* 39: A > 2 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 39: A &= 0x3 */
+	{ VDSO_BPF_JGE, 0, 14, 0x00000001 },	/* 40: A >= 1 ? next : kill */
+	{ VDSO_BPF_JGT, 13, 14, 0x00000002 },	/* 41: A > 2 ? kill : allow */
 	/* munmap (215): mem_unmap. */
-	{ VDSO_BPF_JEQ, 13, 0, 0x000000d7 },	/* 40: A == 215 ? allow : next */
+	{ VDSO_BPF_JEQ, 13, 0, 0x000000d7 },	/* 42: A == 215 ? allow : next */
 	/* mprotect (226): mem_protect; VM_MAY* bits bound file mappings. */
-	{ VDSO_BPF_JEQ, 0, 4, 0x000000e2 },	/* 41: A == 226 ? next : 46 */
+	{ VDSO_BPF_JEQ, 0, 4, 0x000000e2 },	/* 43: A == 226 ? next : 48 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 42: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 43: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 44: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 45: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 44: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 45: A == 6 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 46: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 47: A == 6 ? kill : allow */
 	/* madvise (233): mem_advise. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e9 },	/* 46: A == 233 ? next : 49 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e9 },	/* 48: A == 233 ? next : 51 */
 	/*
 	 * arg 2 <= 3: MADV_NORMAL, RANDOM, SEQUENTIAL, WILLNEED (the vDSO never
 	 * passes DONTNEED: it zeroes private memory).
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 47: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 48: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 49: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 50: A > 3 ? kill : allow */
 	/* restart_syscall (128): Restarts a gate call a signal cut short. */
-	{ VDSO_BPF_JEQ, 4, 0, 0x00000080 },	/* 49: A == 128 ? allow : next */
+	{ VDSO_BPF_JEQ, 4, 0, 0x00000080 },	/* 51: A == 128 ? allow : next */
 	/* msync (227): mem_sync. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e3 },	/* 50: A == 227 ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e3 },	/* 52: A == 227 ? next : kill */
 	/* arg 2 & ~0x7 == 0: MS_ASYNC, MS_INVALIDATE, MS_SYNC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 51: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 52: A & 0xfffffff8 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 53: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 54: A & 0xfffffff8 ? kill : allow */
 	/* Any other system call. */
-	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 53: return KILL_PROCESS */
-	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 54: return ALLOW */
+	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 55: return KILL_PROCESS */
+	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 56: return ALLOW */
 };
 
 #define VDSO_SECCOMP_AUDIT_ARCH		0xc00000b7U
-#define VDSO_SECCOMP_FILTER_LEN		55
+#define VDSO_SECCOMP_FILTER_LEN		57
 #define VDSO_SECCOMP_GATE_FD_INSN	5
-#define VDSO_SECCOMP_GATE_FD_INSNS	{ 5, 11, 13 }
+#define VDSO_SECCOMP_GATE_FD_INSNS	{ 5, 11, 13, 18 }
 
 #else
 #error "no seccomp filter for this architecture"

@@ -45,7 +45,11 @@ struct cloudabi_cap_request {
  * Returns a new close-on-exec descriptor for the capability; the caller
  * moves it into place with dup2().  Errors: EBADF (no such descriptor),
  * EINVAL (unknown flags or rights bits), EPERM (a right beyond what the
- * file allows, without CLOUDABI_CAP_INTERSECT), EMFILE, ENOMEM.
+ * file allows, without CLOUDABI_CAP_INTERSECT), EOPNOTSUPP (a UNIX socket
+ * or a file of no CloudABI type: a capability over one could hide a cycle
+ * from the kernel's garbage collector of descriptors in flight; pass
+ * such a descriptor as it is, and exec wraps it with the rights its type
+ * allows), EMFILE, ENOMEM.
  */
 #define CLOUDABI_IOC_CAPABILITY \
 	_IOW(CLOUDABI_DEV_IOC_MAGIC, 1, struct cloudabi_cap_request)

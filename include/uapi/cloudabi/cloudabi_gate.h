@@ -66,19 +66,6 @@
 #define CLOUDABI_NR_THREAD_EXIT		47
 #define CLOUDABI_NR_THREAD_YIELD	48
 
-struct cloudabi_gate_fd_close {
-	uint32_t fd;
-	uint8_t __pad0[4];
-};
-_Static_assert(sizeof(struct cloudabi_gate_fd_close) == 8,
-	       "struct cloudabi_gate_fd_close: size");
-_Static_assert(offsetof(struct cloudabi_gate_fd_close, fd) == 0,
-	       "struct cloudabi_gate_fd_close: offset of fd");
-_Static_assert(offsetof(struct cloudabi_gate_fd_close, __pad0) == 4,
-	       "struct cloudabi_gate_fd_close: offset of __pad0");
-/* _IOW(CLOUDABI_GATE_IOC_MAGIC, 3, struct cloudabi_gate_fd_close) */
-#define CLOUDABI_GATE_FD_CLOSE	0x4008CA03U
-
 struct cloudabi_gate_fd_create1 {
 	uint8_t type;
 	uint8_t __pad0[7];
