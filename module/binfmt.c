@@ -191,11 +191,9 @@ static void start_at(struct cloudabi_start *start, unsigned long pc)
 static int refuse_set_id(struct file *file)
 {
 	struct inode *inode = file_inode(file);
-	umode_t mode = inode->i_mode;
 
-	if (mode & S_ISUID)
-		return -EPERM;
-	if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+	/* The bits bprm_fill_uid() honours. */
+	if (is_sxid(inode->i_mode))
 		return -EPERM;
 	if (__vfs_getxattr(file->f_path.dentry, inode, XATTR_NAME_CAPS,
 			   NULL, 0) >= 0)

@@ -11,6 +11,7 @@
  * handlers' business.
  */
 
+#include <linux/bitops.h>
 #include <linux/errno.h>
 #include <linux/ioctl.h>
 #include <linux/kernel.h>
@@ -97,6 +98,18 @@ static int store_results(const struct cloudabi_syscall *sc, const u8 *args,
 	return 0;
 }
 
+/* Non-zero padding would make the block ambiguous once fields grow. */
+static bool padding_is_zero(const struct cloudabi_syscall *sc, const u8 *args)
+{
+	unsigned long pad = sc->padding;
+	unsigned int i;
+
+	for_each_set_bit(i, &pad, GATE_ARGS_MAX)
+		if (args[i])
+			return false;
+	return true;
+}
+
 /**
  * cloudabi_gate_call() - run the system call a gate command names
  * @cmd: the ioctl command, CLOUDABI_GATE_<NAME>
@@ -106,7 +119,8 @@ static int store_results(const struct cloudabi_syscall *sc, const u8 *args,
  *
  * - %-ENOTTY: @cmd is not a gate command (see gate_entry());
  * - %-EFAULT: the block cannot be read, or a result address cannot be
- *   written (found before the call acts).
+ *   written (found before the call acts);
+ * - %-EINVAL: a padding byte of the block is not zero.
  */
 long cloudabi_gate_call(unsigned int cmd, void __user *uargs)
 {
@@ -119,6 +133,8 @@ long cloudabi_gate_call(unsigned int cmd, void __user *uargs)
 		return -ENOTTY;
 	if (copy_from_user(args, uargs, sc->args_size))
 		return -EFAULT;
+	if (!padding_is_zero(sc, (const u8 *)args))
+		return -EINVAL;
 	ret = probe_results(sc, (const u8 *)args);
 	if (ret)
 		return ret;

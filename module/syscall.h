@@ -33,6 +33,8 @@ struct cloudabi_syscall_result {
  *	command encodes too
  * @res_size: size of struct cloudabi_result_<name>
  * @nresults: number of used @results
+ * @padding: bit i set when byte i of the argument block is padding,
+ *	which the gate requires to be zero
  * @results: where each result goes
  */
 struct cloudabi_syscall {
@@ -41,6 +43,7 @@ struct cloudabi_syscall {
 	u16 args_size;
 	u16 res_size;
 	u16 nresults;
+	u64 padding;
 	struct cloudabi_syscall_result results[2];
 };
 

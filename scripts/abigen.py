@@ -1568,6 +1568,24 @@ def gate_layout(sc):
     return fields, size
 
 
+def gate_padding_mask(sc):
+    """Bit i set: byte i of the call's gate block is padding.
+
+    The gate refuses a block whose padding is not zero, so that a field
+    may later be added there without an old program meaning something."""
+    if not gate_has_struct(sc):
+        return 0
+    fields, size = gate_layout(sc)
+    if size > 64:
+        raise GateError(sc.lineno, "gate block of %s exceeds 64 bytes"
+                        % sc.name)
+    mask = 0
+    for f in fields:
+        if f.role == "pad":
+            mask |= ((1 << f.size) - 1) << f.offset
+    return mask
+
+
 def gate_syscalls(abi):
     return [s for s in abi.syscalls if s.gate]
 
@@ -1752,6 +1770,9 @@ def gen_syscall_table_c(abi):
         o.append("\t\t.res_size = %s," % ("sizeof(%s)" % rs if sc.outs
                                           else "0"))
         o.append("\t\t.nresults = %d," % len(sc.outs))
+        mask = gate_padding_mask(sc)
+        if mask:
+            o.append("\t\t.padding = 0x%xULL," % mask)
         if sc.outs:
             o.append("\t\t.results = {")
             for p in sc.outs:

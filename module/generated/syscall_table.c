@@ -300,6 +300,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_create1),
 		.res_size = sizeof(struct cloudabi_result_fd_create1),
 		.nresults = 1,
+		.padding = 0xfeULL,
 		.results = {
 			CLOUDABI_RESULT(fd_create1, fd),
 		},
@@ -310,6 +311,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_create2),
 		.res_size = sizeof(struct cloudabi_result_fd_create2),
 		.nresults = 2,
+		.padding = 0xfeULL,
 		.results = {
 			CLOUDABI_RESULT(fd_create2, fd1),
 			CLOUDABI_RESULT(fd_create2, fd2),
@@ -321,6 +323,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_datasync),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xf0ULL,
 	},
 	[CLOUDABI_NR_FD_DUP] = {
 		.name = "fd_dup",
@@ -328,6 +331,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_dup),
 		.res_size = sizeof(struct cloudabi_result_fd_dup),
 		.nresults = 1,
+		.padding = 0xf0ULL,
 		.results = {
 			CLOUDABI_RESULT(fd_dup, fd),
 		},
@@ -338,6 +342,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_pread),
 		.res_size = sizeof(struct cloudabi_result_fd_pread),
 		.nresults = 1,
+		.padding = 0xf0ULL,
 		.results = {
 			CLOUDABI_RESULT(fd_pread, nread),
 		},
@@ -348,6 +353,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_pwrite),
 		.res_size = sizeof(struct cloudabi_result_fd_pwrite),
 		.nresults = 1,
+		.padding = 0xf0ULL,
 		.results = {
 			CLOUDABI_RESULT(fd_pwrite, nwritten),
 		},
@@ -358,6 +364,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_read),
 		.res_size = sizeof(struct cloudabi_result_fd_read),
 		.nresults = 1,
+		.padding = 0xf0ULL,
 		.results = {
 			CLOUDABI_RESULT(fd_read, nread),
 		},
@@ -375,6 +382,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_seek),
 		.res_size = sizeof(struct cloudabi_result_fd_seek),
 		.nresults = 1,
+		.padding = 0xfe00f0ULL,
 		.results = {
 			CLOUDABI_RESULT(fd_seek, newoffset),
 		},
@@ -385,6 +393,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_stat_get),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xf0ULL,
 	},
 	[CLOUDABI_NR_FD_STAT_PUT] = {
 		.name = "fd_stat_put",
@@ -392,6 +401,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_stat_put),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xfc00f0ULL,
 	},
 	[CLOUDABI_NR_FD_SYNC] = {
 		.name = "fd_sync",
@@ -399,6 +409,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_sync),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xf0ULL,
 	},
 	[CLOUDABI_NR_FD_WRITE] = {
 		.name = "fd_write",
@@ -406,6 +417,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_fd_write),
 		.res_size = sizeof(struct cloudabi_result_fd_write),
 		.nresults = 1,
+		.padding = 0xf0ULL,
 		.results = {
 			CLOUDABI_RESULT(fd_write, nwritten),
 		},
@@ -416,6 +428,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_advise),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xfe0000f0ULL,
 	},
 	[CLOUDABI_NR_FILE_ALLOCATE] = {
 		.name = "file_allocate",
@@ -423,6 +436,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_allocate),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xf0ULL,
 	},
 	[CLOUDABI_NR_FILE_CREATE] = {
 		.name = "file_create",
@@ -430,6 +444,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_create),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xfe0000f0ULL,
 	},
 	[CLOUDABI_NR_FILE_LINK] = {
 		.name = "file_link",
@@ -437,6 +452,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_link),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xf0000000ULL,
 	},
 	[CLOUDABI_NR_FILE_OPEN] = {
 		.name = "file_open",
@@ -444,6 +460,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_open),
 		.res_size = sizeof(struct cloudabi_result_file_open),
 		.nresults = 1,
+		.padding = 0xfc000000ULL,
 		.results = {
 			CLOUDABI_RESULT(file_open, fd),
 		},
@@ -454,6 +471,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_readdir),
 		.res_size = sizeof(struct cloudabi_result_file_readdir),
 		.nresults = 1,
+		.padding = 0xf0ULL,
 		.results = {
 			CLOUDABI_RESULT(file_readdir, bufused),
 		},
@@ -464,6 +482,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_readlink),
 		.res_size = sizeof(struct cloudabi_result_file_readlink),
 		.nresults = 1,
+		.padding = 0xf0ULL,
 		.results = {
 			CLOUDABI_RESULT(file_readlink, bufused),
 		},
@@ -474,6 +493,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_rename),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xf00000f0ULL,
 	},
 	[CLOUDABI_NR_FILE_STAT_FGET] = {
 		.name = "file_stat_fget",
@@ -481,6 +501,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_stat_fget),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xf0ULL,
 	},
 	[CLOUDABI_NR_FILE_STAT_FPUT] = {
 		.name = "file_stat_fput",
@@ -488,6 +509,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_stat_fput),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xfc00f0ULL,
 	},
 	[CLOUDABI_NR_FILE_STAT_GET] = {
 		.name = "file_stat_get",
@@ -502,6 +524,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_stat_put),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xfc00000000ULL,
 	},
 	[CLOUDABI_NR_FILE_SYMLINK] = {
 		.name = "file_symlink",
@@ -509,6 +532,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_symlink),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xf00000ULL,
 	},
 	[CLOUDABI_NR_FILE_UNLINK] = {
 		.name = "file_unlink",
@@ -516,6 +540,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_file_unlink),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xfe0000f0ULL,
 	},
 	[CLOUDABI_NR_MEM_MAP] = {
 		.name = "mem_map",
@@ -523,6 +548,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_mem_map),
 		.res_size = sizeof(struct cloudabi_result_mem_map),
 		.nresults = 1,
+		.padding = 0xc0000ULL,
 		.results = {
 			CLOUDABI_RESULT(mem_map, mem),
 		},
@@ -543,6 +569,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_proc_exec),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xf0ULL,
 	},
 	[CLOUDABI_NR_PROC_FORK] = {
 		.name = "proc_fork",
@@ -561,6 +588,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_proc_raise),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xfeULL,
 	},
 	[CLOUDABI_NR_SOCK_RECV] = {
 		.name = "sock_recv",
@@ -568,6 +596,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_sock_recv),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xf0ULL,
 	},
 	[CLOUDABI_NR_SOCK_SEND] = {
 		.name = "sock_send",
@@ -575,6 +604,7 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_sock_send),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xf0ULL,
 	},
 	[CLOUDABI_NR_SOCK_SHUTDOWN] = {
 		.name = "sock_shutdown",
@@ -582,5 +612,6 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.args_size = sizeof(struct cloudabi_gate_sock_shutdown),
 		.res_size = 0,
 		.nresults = 0,
+		.padding = 0xe0ULL,
 	},
 };

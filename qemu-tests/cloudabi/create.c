@@ -3,7 +3,12 @@
  * CloudABI test: fd_create1 (shared memory) and fd_create2 (socket pairs)
  */
 
+#include <cloudabi_gate.h>
+#include <cloudabi_vdso_data.h>
+
 #include "rt.h"
+
+#include "../raw_syscall.h"
 
 #define R(x) CLOUDABI_RIGHT_##x
 
@@ -48,6 +53,44 @@ static void pair(cloudabi_filetype_t type, const char *what)
 		 "sock_shutdown of nothing is EINVAL");
 	CHECK(RT_SYS(fd_close)(a) == 0 && RT_SYS(fd_close)(b) == 0,
 	      "%s: close both", what);
+}
+
+/* The gate's number, from the data page the module maps below the vDSO. */
+static cloudabi_fd_t gate_fd(void)
+{
+	const struct cloudabi_vdso_data *data =
+		(const void *)((const char *)rt.vdso - rt.pagesz);
+
+	return data->gate_fd;
+}
+
+/* 4 checks. */
+static void gate_slot_and_padding(void)
+{
+	cloudabi_fdstat_t st;
+	uint64_t newfd = 0;
+	struct cloudabi_gate_fd_dup args = {
+		.from = 1, .fd = (uint64_t)(uintptr_t)&newfd,
+	};
+	long ret;
+
+	CHECK_EQ(RT_SYS(fd_close)(gate_fd()), CLOUDABI_EBADF,
+		 "fd_close of the gate's slot is EBADF");
+	CHECK_EQ(RT_SYS(fd_stat_get)(1, &st), 0,
+		 "and every call still reaches the gate");
+	/* Blocks can grow into their padding only while it is zero. */
+	args.__pad0[3] = 1;
+	ret = raw_syscall3(NR_ioctl, gate_fd(), CLOUDABI_GATE_FD_DUP,
+			   (long)&args);
+	CHECK(ret == CLOUDABI_EINVAL && newfd == 0,
+	      "a gate block with a padding byte set is EINVAL and does nothing");
+	args.__pad0[3] = 0;
+	ret = raw_syscall3(NR_ioctl, gate_fd(), CLOUDABI_GATE_FD_DUP,
+			   (long)&args);
+	CHECK(ret == 0 && newfd > 2,
+	      "the same block with zero padding is served");
+	if (newfd > 2)
+		RT_SYS(fd_close)(newfd);
 }
 
 static void replace(void)
@@ -157,7 +200,7 @@ int program_main(void)
 	cloudabi_fdstat_t st;
 	size_t n;
 
-	tap_plan(45);
+	tap_plan(45 + 4);
 	CHECK_EQ(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm), 0,
 		 "fd_create1 shared memory");
 	CHECK(RT_SYS(fd_stat_get)(shm, &st) == 0 &&
@@ -180,5 +223,6 @@ int program_main(void)
 	pair(CLOUDABI_FILETYPE_SOCKET_DGRAM, "datagram");
 	replace();
 	stat_put();
+	gate_slot_and_padding();
 	return tap_done();
 }

@@ -74,10 +74,7 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	/* arg 2 == 0: No flags: the slot keeps no O_CLOEXEC. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 15: A = args[2] (low 32 bits) */
 	{ VDSO_BPF_JEQ, 40, 39, 0x00000000 },	/* 16: A == 0 ? allow : kill */
-	/*
-	 * close (3): fd_close, and fd_stat_put dropping the restricted copy
-	 * once moved.
-	 */
+	/* close (3): fd_close, and fd_stat_put's restricted copy. */
 	{ VDSO_BPF_JEQ, 0, 2, 0x00000003 },	/* 17: A == 3 ? next : 20 */
 	/*
 	 * arg 0 != gate_fd: Never the gate: every call after would answer
@@ -201,10 +198,7 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	/* arg 2 == 0: No flags: the slot keeps no O_CLOEXEC. */
 	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 14: A = args[2] (low 32 bits) */
 	{ VDSO_BPF_JEQ, 40, 39, 0x00000000 },	/* 15: A == 0 ? allow : kill */
-	/*
-	 * close (57): fd_close, and fd_stat_put dropping the restricted copy
-	 * once moved.
-	 */
+	/* close (57): fd_close, and fd_stat_put's restricted copy. */
 	{ VDSO_BPF_JEQ, 0, 2, 0x00000039 },	/* 16: A == 57 ? next : 19 */
 	/*
 	 * arg 0 != gate_fd: Never the gate: every call after would answer
