@@ -208,9 +208,21 @@ static struct ad_node *tag_fd(struct ctx *c, yaml_node_t *n)
 	return ad_fd((uint32_t)slot);
 }
 
-/* Directories open read-only; files read-write when allowed. */
-static int open_path(const char *path)
+/* The rights that ask for an open file writing, as file_open has them. */
+#define RIGHTS_WRITING (R(FD_WRITE) | R(FD_DATASYNC) | R(FILE_ALLOCATE) | \
+			R(FILE_STAT_FPUT_SIZE))
+
+/*
+ * The open mode follows the rights asked for, as file_open's does, so a
+ * read-only capability never rests on a writable open file (which would
+ * also make a program's own binary, passed read-only, fail its exec with
+ * ETXTBSY).  Without rights:, or with "all", read-write where allowed.
+ * Directories open read-only.
+ */
+static int open_path(const char *path, const struct fd_slot *s)
 {
+	int any = !s->has_rights || (s->intersect && (s->base & RIGHTS_WRITING));
+	int mode = O_RDONLY;
 	struct stat st;
 	int fd;
 
@@ -218,8 +230,14 @@ static int open_path(const char *path)
 		return -1;
 	if (S_ISDIR(st.st_mode))
 		return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	fd = open(path, O_RDWR | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EISDIR))
+	if (!any && (s->base & RIGHTS_WRITING))
+		mode = s->base & R(FD_READ) ? O_RDWR : O_WRONLY;
+	if (any)
+		mode = O_RDWR;
+	fd = open(path, mode | O_CLOEXEC | O_NOCTTY);
+	if (any && fd < 0 &&
+	    (errno == EACCES || errno == EROFS || errno == EISDIR ||
+	     errno == ETXTBSY))
 		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	return fd;
 }
@@ -242,13 +260,16 @@ static struct ad_node *tag_file(struct ctx *c, yaml_node_t *n, int exec)
 	path = scalar(pn);
 	if (!path)
 		FAIL_AT(c, n, "path: a string");
-	fd = exec ? open(path, O_RDONLY | O_CLOEXEC) : open_path(path);
-	if (fd < 0)
-		FAIL_AT(c, pn, "%s: %s", path, strerror(errno));
 	snprintf(what, sizeof(what), "%s %s", exec ? "!executable" : "!file",
 		 path);
-	slot = fds_add(c->l, fd, 0, what);
+	/* The rights first: they decide the open mode. */
+	slot = fds_add(c->l, -1, 0, what);
 	slot_rights(c, n, slot);
+	fd = exec ? open(path, O_RDONLY | O_CLOEXEC) :
+		    open_path(path, &c->l->slots[slot]);
+	if (fd < 0)
+		FAIL_AT(c, pn, "%s: %s", path, strerror(errno));
+	c->l->slots[slot].hostfd = fd;
 	return ad_fd((uint32_t)slot);
 }
 
