@@ -6,12 +6,21 @@
  * Each resolves the directory part of its path beneath a capability, then
  * locks that directory and looks the last component up under the lock, as
  * mkdirat(2) and friends do, so the name acted on is the name checked.
- * The path hooks run where the kernel exports them (mkdir, unlink), so
- * path-based LSMs see these calls as they see the syscalls; the inode
- * hooks inside vfs_*() run for every one.
+ * Path-based LSMs (AppArmor) see these calls as they see the syscalls:
+ * mkdir and unlink call their own hooks.  security_path_rmdir(),
+ * _symlink() and _link() are not exported, so rmdir asks the unlink hook
+ * and symlink the mknod hook for an S_IFLNK node, which AppArmor answers
+ * with the very same permission (delete, create); TOMOYO would check its
+ * unlink and create rules instead of rmdir and symlink.  A hard link asks
+ * the mknod hook for the new name, but AppArmor's own link rules (the
+ * "l" permission and its subset check) cannot be consulted: the
+ * hard_links parameter lets an operator who relies on them refuse
+ * file_link altogether.  The inode hooks inside vfs_*() run for every
+ * call.  See README.md, "Linux security modules".
  */
 
 #include <linux/fs.h>
+#include <linux/module.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/security.h>
@@ -21,6 +30,11 @@
 #include "errno.h"
 #include "path.h"
 #include "generated/syscall_table.h"
+
+static bool hard_links = true;
+module_param(hard_links, bool, 0644);
+MODULE_PARM_DESC(hard_links,
+		 "Allow file_link (default Y); N refuses it with EACCES, for systems whose AppArmor link rules must hold, since the module cannot consult them");
 
 /**
  * struct last_op - what a call does to the last component of its path
@@ -56,21 +70,27 @@ static int act_remove(const struct path *parent, struct dentry *dentry,
 
 	if (d_is_negative(dentry))
 		return -ENOENT;
+	/* unlink(2) of a directory is EISDIR on Linux; POSIX says EPERM. */
+	if (!rmdir && d_is_dir(dentry))
+		return -EPERM;
+	/* For rmdir too: the same "delete" permission (see the top). */
+	err = security_path_unlink(parent, dentry);
+	if (err)
+		return err;
 	if (rmdir)
 		return vfs_rmdir(compat_mnt_idmap(parent->mnt), dir, dentry);
-	/* unlink(2) of a directory is EISDIR on Linux; POSIX says EPERM. */
-	if (d_is_dir(dentry))
-		return -EPERM;
-	err = security_path_unlink(parent, dentry);
-	return err ? err : vfs_unlink(compat_mnt_idmap(parent->mnt), dir,
-				      dentry, delegated);
+	return vfs_unlink(compat_mnt_idmap(parent->mnt), dir, dentry,
+			  delegated);
 }
 
 static int act_symlink(const struct path *parent, struct dentry *dentry,
 		       const void *target, struct inode **delegated)
 {
-	return vfs_symlink(compat_mnt_idmap(parent->mnt),
-			   d_inode(parent->dentry), dentry, target);
+	/* AppArmor's symlink hook is its mknod hook for S_IFLNK. */
+	int err = security_path_mknod(parent, dentry, S_IFLNK | 0777, 0);
+
+	return err ? err : vfs_symlink(compat_mnt_idmap(parent->mnt),
+				       d_inode(parent->dentry), dentry, target);
 }
 
 /*
@@ -101,9 +121,14 @@ static int act_link(const struct path *parent, struct dentry *dentry,
 	const struct path *source = arg;
 	int err;
 
+	if (!READ_ONCE(hard_links))
+		return -EACCES;
 	if (source->mnt != parent->mnt)
 		return -EXDEV;
 	err = may_link_to(source);
+	if (!err)
+		err = security_path_mknod(parent, dentry,
+					  d_inode(source->dentry)->i_mode, 0);
 	return err ? err : vfs_link(source->dentry,
 				    compat_mnt_idmap(parent->mnt),
 				    d_inode(parent->dentry), dentry, delegated);
@@ -303,6 +328,8 @@ long cloudabi_sys_file_symlink(const struct cloudabi_gate_file_symlink *args)
  * - %-EXDEV: the two names are on different mounts;
  * - %-EPERM: the source is a directory, or a file the caller neither owns
  *   nor could read and write (protected hard links);
+ * - %-EACCES: the module was loaded with hard_links=N, or an LSM refused
+ *   to create the new name;
  * - %-EEXIST, %-ENOENT, %-ENOTDIR, %-ELOOP, %-EMLINK, %-EACCES, %-ENOSPC,
  *   %-EROFS, %-ENAMETOOLONG, %-EFAULT, as for linkat(2).
  */
