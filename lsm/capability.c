@@ -42,7 +42,8 @@ static struct cloudabi_cap *cap_with(struct file *file, u64 need)
 {
 	struct cloudabi_cap *cap = file->private_data;
 
-	return (cap->rights.base & need) == need ? cap : NULL;
+	return (cloudabi_rights_implied(cap->rights.base) & need) == need ?
+	       cap : NULL;
 }
 
 static ssize_t iter_rw(struct file *inner, int dir, struct iov_iter *iter,
@@ -219,7 +220,8 @@ struct cloudabi_cap *cloudabi_cap_from_file(struct file *file)
  *
  * - %-EBADF: @fd is not open, or not a capability (the gate, a file
  *   that bypassed the module);
- * - %-ENOTCAPABLE: the descriptor lacks one of @need.
+ * - %-ENOTCAPABLE: the descriptor lacks one of @need (counting the rights
+ *   its rights imply, see cloudabi_rights_implied()).
  */
 struct cloudabi_cap *cloudabi_cap_get(unsigned int fd, u64 need,
 				      struct file **filep, int *err)
@@ -232,7 +234,7 @@ struct cloudabi_cap *cloudabi_cap_get(unsigned int fd, u64 need,
 		*err = -EBADF;
 		goto out_put;
 	}
-	if ((cap->rights.base & need) != need) {
+	if ((cloudabi_rights_implied(cap->rights.base) & need) != need) {
 		*err = -ENOTCAPABLE;
 		goto out_put;
 	}

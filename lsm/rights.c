@@ -51,8 +51,9 @@
 /* Rights that move or change bytes: gone without the matching mode. */
 #define RIGHTS_NEED_READ (R(FD_READ) | R(MEM_MAP) | R(MEM_MAP_EXEC) |	\
 	R(PROC_EXEC))
-#define RIGHTS_NEED_WRITE (R(FD_DATASYNC) | R(FD_SYNC) | R(FD_WRITE) |	\
-	R(FILE_ALLOCATE) | R(FILE_STAT_FPUT_SIZE))
+/* fsync(2) and fdatasync(2) work on a file open for reading too. */
+#define RIGHTS_NEED_WRITE (R(FD_WRITE) | R(FILE_ALLOCATE) |		\
+	R(FILE_STAT_FPUT_SIZE))
 
 /**
  * cloudabi_filetype_of() - the CloudABI type of an open file
@@ -185,4 +186,40 @@ void cloudabi_rights_of_file(const struct file *file, u8 filetype,
 	    !file->f_op->llseek)
 		mode &= ~FMODE_LSEEK;
 	cloudabi_rights_max(filetype, mode, file->f_op->mmap != NULL, rights);
+}
+
+/**
+ * cloudabi_fdflags_permitted() - may a descriptor carry these flags?
+ * @flags: CLOUDABI_FDFLAG_* asked for, at file_open or fd_stat_put
+ * @rights: the rights that decide (the directory's inheriting rights at
+ *	file_open, the descriptor's own at fd_stat_put)
+ *
+ * The synchronous flags stand for the sync calls: DSYNC for fd_datasync
+ * (which FD_SYNC includes), RSYNC and SYNC for fd_sync.
+ *
+ * Return: whether @rights allow @flags.
+ */
+bool cloudabi_fdflags_permitted(u16 flags, u64 rights)
+{
+	if ((flags & (CLOUDABI_FDFLAG_RSYNC | CLOUDABI_FDFLAG_SYNC)) &&
+	    !(rights & R(FD_SYNC)))
+		return false;
+	if ((flags & CLOUDABI_FDFLAG_DSYNC) &&
+	    !(rights & (R(FD_DATASYNC) | R(FD_SYNC))))
+		return false;
+	return true;
+}
+
+/**
+ * cloudabi_rights_implied() - rights with those they imply
+ * @base: a descriptor's base rights
+ *
+ * FD_SEEK implies FD_TELL, by the spec: reading the offset is seeking
+ * by nothing.
+ *
+ * Return: @base with every implied right added.
+ */
+u64 cloudabi_rights_implied(u64 base)
+{
+	return base & R(FD_SEEK) ? base | R(FD_TELL) : base;
 }

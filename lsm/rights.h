@@ -25,5 +25,7 @@ void cloudabi_rights_max(u8 filetype, fmode_t mode, bool mappable,
 			 struct cloudabi_rights *rights);
 void cloudabi_rights_of_file(const struct file *file, u8 filetype,
 			     struct cloudabi_rights *rights);
+bool cloudabi_fdflags_permitted(u16 flags, u64 rights);
+u64 cloudabi_rights_implied(u64 base);
 
 #endif /* _CLOUDABI_RIGHTS_H */

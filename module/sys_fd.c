@@ -403,6 +403,10 @@ long cloudabi_sys_fd_stat_put(const struct cloudabi_gate_fd_stat_put *args)
 			       &file, &err);
 	if (!cap)
 		return err;
+	/*
+	 * The sync flags need no right here: they are fixed at open on Linux
+	 * (file_open checked their rights), so they can only stay as they are.
+	 */
 	err = set_fdflags(cap->inner, st.fs_flags);
 	fput(file);
 	return err;

@@ -265,28 +265,28 @@ long cloudabi_sys_file_readlink(const struct cloudabi_gate_file_readlink *args,
 #define OPEN_WRITE_RIGHTS (R(FD_WRITE) | R(FILE_ALLOCATE) |		\
 	R(FILE_STAT_FPUT_SIZE) | R(FD_DATASYNC))
 
-/* open(2) flags for the requested rights, oflags and descriptor flags. */
+/*
+ * open(2) flags for the requested rights, oflags and descriptor flags.
+ * The rights decide the access mode, as in the reference implementations:
+ * asking a directory for a writing right is EISDIR, as open(2) has it,
+ * and C libraries rely on that.  A file asked for no right beyond stat is
+ * held as a name only (O_PATH); any other right (seek, advise, sync...)
+ * needs it open, for reading at least.
+ */
 static int open_flags(const cloudabi_fdstat_t *req, u16 oflags)
 {
-	bool rd = req->fs_rights_base & OPEN_READ_RIGHTS;
-	bool wr = req->fs_rights_base & OPEN_WRITE_RIGHTS;
+	u64 base = req->fs_rights_base;
+	bool rd = base & OPEN_READ_RIGHTS;
+	bool wr = base & OPEN_WRITE_RIGHTS;
+	bool handle = base & ~(OPEN_WRITE_RIGHTS | R(FILE_STAT_FGET));
 	int flags = O_NOCTTY | O_LARGEFILE;
-
-	/*
-	 * A directory opens for reading only; write rights asked of it are
-	 * pruned like any right its type lacks, not an EISDIR.
-	 */
-	if (oflags & CLOUDABI_O_DIRECTORY) {
-		rd |= wr;
-		wr = false;
-	}
 
 	if (rd && wr)
 		flags |= O_RDWR;
 	else if (wr)
 		flags |= O_WRONLY;
-	else if (!rd && !(oflags & (CLOUDABI_O_CREAT | CLOUDABI_O_TRUNC)))
-		/* Neither: a name to stat and walk from, like O_PATH. */
+	else if (!rd && !handle &&
+		 !(oflags & (CLOUDABI_O_CREAT | CLOUDABI_O_TRUNC)))
 		flags |= O_PATH;
 	flags |= oflags & CLOUDABI_O_CREAT ? O_CREAT : 0;
 	flags |= oflags & CLOUDABI_O_EXCL ? O_EXCL : 0;
@@ -303,12 +303,29 @@ static int open_flags(const cloudabi_fdstat_t *req, u16 oflags)
 	return flags;
 }
 
-/* The rights a file opened through a directory needs there. */
+/* The rights a file opened through a directory needs in its base rights. */
 static u64 open_needs(u16 oflags)
 {
 	return R(FILE_OPEN) |
-	       (oflags & CLOUDABI_O_CREAT ? R(FILE_CREATE_FILE) : 0) |
-	       (oflags & CLOUDABI_O_TRUNC ? R(FILE_STAT_FPUT_SIZE) : 0);
+	       (oflags & CLOUDABI_O_CREAT ? R(FILE_CREATE_FILE) : 0);
+}
+
+/*
+ * What the directory must be able to pass on: the rights asked for, and
+ * those that truncation at open and the synchronous flags stand for.
+ * The new descriptor could hold them anyway (ftruncate, fsync), so they
+ * are checked against the inheriting rights, not the directory's own:
+ * cloudlibc opens "w" through directories it opened read-only.
+ */
+static bool open_passes_on(const cloudabi_fdstat_t *req, u16 oflags,
+			   u64 inheriting)
+{
+	if ((req->fs_rights_base | req->fs_rights_inheriting) & ~inheriting)
+		return false;
+	if ((oflags & CLOUDABI_O_TRUNC) &&
+	    !(inheriting & R(FILE_STAT_FPUT_SIZE)))
+		return false;
+	return cloudabi_fdflags_permitted(req->fs_flags, inheriting);
 }
 
 /**
@@ -320,8 +337,8 @@ static u64 open_needs(u16 oflags)
  * The new descriptor gets the rights asked for, less those its kind of
  * file cannot have; asking for a right the directory cannot pass on
  * (beyond its inheriting rights) is refused.  The access mode follows
- * from the rights: a file opened for no reading or writing right is held
- * as a name only, for stat and as a directory to walk from.
+ * from the rights: a file asked for no right beyond stat is held as a
+ * name only, for stat and as a directory to walk from.
  *
  * Return: 0 or a negative error; possible errors are:
  *
@@ -329,9 +346,12 @@ static u64 open_needs(u16 oflags)
  *   a NUL inside the path;
  * - %-EBADF: @args->dirfd_fd is not an open CloudABI descriptor;
  * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FILE_OPEN (and
- *   FILE_CREATE_FILE for O_CREAT, FILE_STAT_FPUT_SIZE for O_TRUNC), a
- *   requested right is beyond its inheriting rights, or the path leaves
- *   the directory;
+ *   FILE_CREATE_FILE for O_CREAT), a requested right is beyond its
+ *   inheriting rights, as is FILE_STAT_FPUT_SIZE for O_TRUNC, FD_SYNC
+ *   for RSYNC or SYNC, FD_DATASYNC or FD_SYNC for DSYNC, or the path
+ *   leaves the directory;
+ * - %-EISDIR: a directory asked for a writing right (FD_WRITE,
+ *   FD_DATASYNC, FILE_ALLOCATE, FILE_STAT_FPUT_SIZE);
  * - %-ELOOP: a final symbolic link not to be followed, or a link loop;
  * - %-EEXIST, %-ENOENT, %-ENOTDIR, %-EISDIR, %-EACCES, %-ENAMETOOLONG,
  *   %-EMFILE, %-EFAULT, as for openat(2).
@@ -343,9 +363,9 @@ long cloudabi_sys_file_open(const struct cloudabi_gate_file_open *args,
 	struct cloudabi_rights max, want;
 	struct cloudabi_cap *dir;
 	cloudabi_fdstat_t req;
-	struct file *file, *f;
+	struct file *file, *f, *cap;
 	char *name;
-	int err;
+	int err, fd;
 
 	if ((args->dirfd_flags & ~CLOUDABI_ALL_LOOKUPFLAGS) ||
 	    (args->oflags & ~CLOUDABI_ALL_OFLAGS))
@@ -364,23 +384,31 @@ long cloudabi_sys_file_open(const struct cloudabi_gate_file_open *args,
 	if (!dir)
 		goto out_free;
 	err = -ENOTCAPABLE;
-	if ((req.fs_rights_base | req.fs_rights_inheriting) &
-	    ~dir->rights.inheriting)
+	if (!open_passes_on(&req, args->oflags, dir->rights.inheriting))
+		goto out_put;
+	/* The slot first: a full table must not leave a created file. */
+	fd = get_unused_fd_flags(0);
+	err = fd;
+	if (fd < 0)
 		goto out_put;
 	f = cloudabi_path_open(dir, name, open_flags(&req, args->oflags),
 			       follow);
 	err = PTR_ERR_OR_ZERO(f);
 	if (err)
-		goto out_put;
+		goto out_unused;
 	cloudabi_rights_of_file(f, cloudabi_filetype_of(f), &max);
 	want.base = req.fs_rights_base & max.base;
 	want.inheriting = req.fs_rights_inheriting & max.inheriting;
-	err = cloudabi_cap_install_rights(f, cloudabi_filetype_of(f), &want);
-	if (err >= 0) {
-		res->fd = err;
-		err = 0;
-	}
+	cap = cloudabi_cap_file_typed(f, cloudabi_filetype_of(f), &want);
+	err = PTR_ERR_OR_ZERO(cap);
+	if (err)
+		goto out_unused;
+	fd_install(fd, cap);
+	res->fd = fd;
+	goto out_put;
 
+out_unused:
+	put_unused_fd(fd);
 out_put:
 	fput(file);
 out_free:

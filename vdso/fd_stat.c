@@ -14,26 +14,11 @@
 
 #include "vdso.h"
 
-static cloudabi_errno_t restrict_rights(cloudabi_fd_t fd,
-					const cloudabi_fdstat_t *buf)
-{
-	cloudabi_fd_t copy = 0;
-	struct cloudabi_gate_fd_restrict args = {
-		.fd = fd,
-		.buf = (uint64_t)(uintptr_t)buf,
-		.newfd = (uint64_t)(uintptr_t)&copy,
-	};
-	cloudabi_errno_t err;
-	long ret;
-
-	err = cloudabi_vdso_gate(CLOUDABI_GATE_FD_RESTRICT, &args);
-	if (err)
-		return err;
-	ret = linux_syscall3(LINUX_NR_dup3, copy, fd, 0);
-	linux_syscall3(LINUX_NR_close, copy, 0, 0);
-	return ret < 0 ? vdso_errno_from_linux(ret) : 0;
-}
-
+/*
+ * A failed call changes nothing: the restricted copy is made first (where
+ * a widening fails), then the flags are set, and only then does the copy
+ * move into the slot.
+ */
 cloudabi_errno_t vdso_fd_stat_put(cloudabi_fd_t fd,
 				  const cloudabi_fdstat_t *buf,
 				  cloudabi_fdsflags_t flags)
@@ -43,16 +28,30 @@ cloudabi_errno_t vdso_fd_stat_put(cloudabi_fd_t fd,
 		.buf = (uint64_t)(uintptr_t)buf,
 		.flags = CLOUDABI_FDSTAT_FLAGS,
 	};
-	cloudabi_errno_t err;
+	cloudabi_fd_t copy = 0;
+	struct cloudabi_gate_fd_restrict restrict_args = {
+		.fd = fd,
+		.buf = (uint64_t)(uintptr_t)buf,
+		.newfd = (uint64_t)(uintptr_t)&copy,
+	};
+	cloudabi_errno_t err = 0;
+	long ret;
 
 	if (flags & ~(CLOUDABI_FDSTAT_FLAGS | CLOUDABI_FDSTAT_RIGHTS))
 		return CLOUDABI_EINVAL;
-	if (flags & CLOUDABI_FDSTAT_FLAGS) {
-		err = cloudabi_vdso_gate(CLOUDABI_GATE_FD_STAT_PUT, &args);
+	if (flags & CLOUDABI_FDSTAT_RIGHTS) {
+		err = cloudabi_vdso_gate(CLOUDABI_GATE_FD_RESTRICT,
+					 &restrict_args);
 		if (err)
 			return err;
 	}
-	if (flags & CLOUDABI_FDSTAT_RIGHTS)
-		return restrict_rights(fd, buf);
-	return 0;
+	if (flags & CLOUDABI_FDSTAT_FLAGS)
+		err = cloudabi_vdso_gate(CLOUDABI_GATE_FD_STAT_PUT, &args);
+	if (!(flags & CLOUDABI_FDSTAT_RIGHTS))
+		return err;
+	ret = err ? 0 : linux_syscall3(LINUX_NR_dup3, copy, fd, 0);
+	linux_syscall3(LINUX_NR_close, copy, 0, 0);
+	if (ret < 0)
+		return vdso_errno_from_linux(ret);
+	return err;
 }

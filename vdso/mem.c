@@ -52,8 +52,9 @@ static cloudabi_errno_t linux_prot(cloudabi_mprot_t prot, long *out)
 {
 	const cloudabi_mprot_t wx = CLOUDABI_PROT_WRITE | CLOUDABI_PROT_EXEC;
 
+	/* As the reference implementations answer: not supported. */
 	if (prot & ~CLOUDABI_ALL_MPROT)
-		return CLOUDABI_EINVAL;
+		return CLOUDABI_ENOTSUP;
 	if ((prot & wx) == wx)
 		return CLOUDABI_ENOTSUP;
 	*out = (prot & CLOUDABI_PROT_READ ? LINUX_PROT_READ : 0) |
@@ -110,11 +111,12 @@ static cloudabi_errno_t map_file(void *addr, size_t len,
  * *@mem is written only on success.
  *
  * Possible returned errors are:
- * - EINVAL: unknown bits in @flags or @prot, not exactly one of
+ * - EINVAL: unknown bits in @flags, not exactly one of
  *   CLOUDABI_MAP_PRIVATE and CLOUDABI_MAP_SHARED, @len is zero, an
  *   anonymous mapping with @fd other than CLOUDABI_MAP_ANON_FD or a
  *   non-zero @off, or CLOUDABI_MAP_FIXED with @addr not page aligned;
- * - ENOTSUP: @prot is both writable and executable (W^X);
+ * - ENOTSUP: unknown bits in @prot, or @prot both writable and
+ *   executable (W^X);
  * - ENOMEM: no room for @len bytes, or over the address-space limit;
  * - EPERM: CLOUDABI_MAP_FIXED below the lowest address Linux maps;
  * - whatever the module answers for a file mapping.
@@ -168,8 +170,9 @@ cloudabi_errno_t vdso_mem_unmap(void *mapping, size_t mapping_len)
  * vdso_mem_protect - change the protection of a range
  *
  * Possible returned errors are:
- * - EINVAL: unknown bits in @prot, or @mapping not page aligned;
- * - ENOTSUP: @prot is both writable and executable (W^X);
+ * - EINVAL: @mapping not page aligned;
+ * - ENOTSUP: unknown bits in @prot, or @prot both writable and
+ *   executable (W^X);
  * - ENOMEM: part of the range is not mapped, or splitting a mapping would
  *   exceed the number of mappings Linux allows a process;
  * - EACCES: a file mapping whose descriptor's rights do not allow @prot.

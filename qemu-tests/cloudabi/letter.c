@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI test: landed calls by the letter of the spec, and as cloudlibc
+ * uses them
+ *
+ * Started through cloudabi-run with {out: !fd stdout, box: /tmp/letter}.
+ * Each group is one rule of the spec (or of POSIX where the spec is
+ * silent) that an earlier version of the module broke.
+ */
+
+#include "argdata.h"
+#include "rt.h"
+
+#define R(x) CLOUDABI_RIGHT_##x
+
+static uint32_t box;
+
+static cloudabi_lookup_t at(cloudabi_fd_t fd)
+{
+	return (cloudabi_lookup_t){ .fd = fd };
+}
+
+static cloudabi_errno_t open_as(cloudabi_fd_t dir, const char *path,
+				cloudabi_oflags_t oflags, uint64_t base,
+				uint64_t inheriting, uint16_t fdflags,
+				cloudabi_fd_t *fd)
+{
+	cloudabi_fdstat_t req = {
+		.fs_flags = fdflags,
+		.fs_rights_base = base,
+		.fs_rights_inheriting = inheriting,
+	};
+
+	return RT_SYS(file_open)(at(dir), path, rt_strlen(path), oflags, &req,
+				 fd);
+}
+
+static cloudabi_errno_t put(cloudabi_fd_t fd, const char *s)
+{
+	cloudabi_ciovec_t iov = { .buf = s, .buf_len = rt_strlen(s) };
+	size_t n;
+
+	return RT_SYS(fd_write)(fd, &iov, 1, &n);
+}
+
+static int size_is(cloudabi_fd_t dir, const char *path, uint64_t size)
+{
+	cloudabi_filestat_t st;
+
+	return RT_SYS(file_stat_get)(at(dir), path, rt_strlen(path), &st) ==
+	       0 && st.st_size == size;
+}
+
+/*
+ * 3 checks.  fopen(name, "w") one directory down: cloudlibc opens the
+ * directory read-only (no FILE_STAT_FPUT_SIZE of its own, all of it to
+ * pass on), then the file with O_TRUNC.
+ */
+static void trunc_through_read_only_directory(void)
+{
+	cloudabi_fd_t dir = 0, lean = 0, f = 0;
+	const uint64_t dir_base = R(FILE_OPEN) | R(FILE_CREATE_FILE) |
+				  R(FILE_READDIR) | R(FILE_STAT_GET);
+	const uint64_t file_rights = R(FD_READ) | R(FD_WRITE) | R(FD_SEEK) |
+				     R(FILE_STAT_FPUT_SIZE);
+	int ok;
+
+	ok = RT_SYS(file_create)(box, "sub", 3,
+				 CLOUDABI_FILETYPE_DIRECTORY) == 0 &&
+	     open_as(box, "sub/f", CLOUDABI_O_CREAT, R(FD_WRITE), 0, 0, &f) ==
+	     0 && put(f, "old data") == 0 && RT_SYS(fd_close)(f) == 0;
+	ok = ok && open_as(box, "sub", CLOUDABI_O_DIRECTORY, dir_base,
+			   file_rights, 0, &dir) == 0;
+	CHECK(ok && open_as(dir, "f", CLOUDABI_O_CREAT | CLOUDABI_O_TRUNC,
+			    R(FD_WRITE), 0, 0, &f) == 0 &&
+	      size_is(box, "sub/f", 0),
+	      "O_TRUNC through a read-only directory that may pass the right on");
+	RT_SYS(fd_close)(f);
+	CHECK(ok && open_as(box, "sub", CLOUDABI_O_DIRECTORY, dir_base,
+			    R(FD_READ) | R(FD_WRITE), 0, &lean) == 0 &&
+	      open_as(lean, "f", CLOUDABI_O_TRUNC, R(FD_WRITE), 0, 0, &f) ==
+	      CLOUDABI_ENOTCAPABLE,
+	      "O_TRUNC where FILE_STAT_FPUT_SIZE cannot be passed on: ENOTCAPABLE");
+	CHECK(open_as(dir, "new", CLOUDABI_O_CREAT | CLOUDABI_O_TRUNC,
+		      R(FD_WRITE), 0, 0, &f) == 0 && size_is(box, "sub/new", 0),
+	      "O_CREAT | O_TRUNC of a new file there");
+	RT_SYS(fd_close)(f);
+	RT_SYS(fd_close)(lean);
+	RT_SYS(fd_close)(dir);
+}
+
+/* 5 checks.  The rights decide the access mode: writing a directory is EISDIR. */
+static void write_rights_on_directories(void)
+{
+	cloudabi_fd_t fd = 0;
+
+	CHECK_EQ(open_as(box, "sub", CLOUDABI_O_DIRECTORY,
+			 R(FILE_OPEN) | R(FD_WRITE), 0, 0, &fd),
+		 CLOUDABI_EISDIR, "O_DIRECTORY with FD_WRITE: EISDIR");
+	CHECK_EQ(open_as(box, "sub", 0, R(FD_WRITE), 0, 0, &fd),
+		 CLOUDABI_EISDIR, "a directory with FD_WRITE: EISDIR");
+	CHECK_EQ(open_as(box, "sub", CLOUDABI_O_DIRECTORY,
+			 R(FILE_OPEN) | R(FD_DATASYNC), 0, 0, &fd),
+		 CLOUDABI_EISDIR, "O_DIRECTORY with FD_DATASYNC: EISDIR");
+	CHECK_EQ(open_as(box, "sub", CLOUDABI_O_DIRECTORY,
+			 R(FILE_OPEN) | R(FILE_STAT_FPUT_SIZE), 0, 0, &fd),
+		 CLOUDABI_EISDIR, "O_DIRECTORY with FILE_STAT_FPUT_SIZE: EISDIR");
+	CHECK(open_as(box, "sub", CLOUDABI_O_DIRECTORY,
+		      R(FILE_OPEN) | R(FILE_READDIR), 0, 0, &fd) == 0 &&
+	      RT_SYS(fd_close)(fd) == 0,
+	      "O_DIRECTORY with reading rights opens");
+}
+
+/* 2 checks.  FD_SEEK implies FD_TELL. */
+static void seek_implies_tell(void)
+{
+	cloudabi_fd_t f = 0;
+	cloudabi_filesize_t pos = 1;
+	int ok;
+
+	ok = open_as(box, "sub/f", 0, R(FD_WRITE) | R(FD_SEEK), 0, 0, &f) ==
+	     0 && put(f, "abc") == 0;
+	CHECK(ok && RT_SYS(fd_seek)(f, 0, CLOUDABI_WHENCE_CUR, &pos) == 0 &&
+	      pos == 3, "fd_seek(0, CUR) with FD_SEEK and no FD_TELL");
+	CHECK(ok && RT_SYS(fd_seek)(f, 1, CLOUDABI_WHENCE_SET, &pos) == 0 &&
+	      pos == 1, "and FD_SEEK still moves it");
+	RT_SYS(fd_close)(f);
+}
+
+/* 6 checks.  The synchronous flags stand for the sync rights. */
+static void sync_flags_need_rights(void)
+{
+	cloudabi_fd_t d = 0, f = 0;
+	const uint64_t dir_base = R(FILE_OPEN) | R(FILE_READDIR);
+	const uint64_t plain = R(FD_READ) | R(FD_WRITE);
+
+	CHECK(open_as(box, "sub", CLOUDABI_O_DIRECTORY, dir_base, plain, 0,
+		      &d) == 0 &&
+	      open_as(d, "f", 0, R(FD_WRITE), 0, CLOUDABI_FDFLAG_DSYNC, &f) ==
+	      CLOUDABI_ENOTCAPABLE,
+	      "DSYNC where neither FD_DATASYNC nor FD_SYNC passes: ENOTCAPABLE");
+	CHECK_EQ(open_as(d, "f", 0, R(FD_READ), 0, CLOUDABI_FDFLAG_RSYNC, &f),
+		 CLOUDABI_ENOTCAPABLE, "RSYNC without FD_SYNC: ENOTCAPABLE");
+	CHECK_EQ(open_as(d, "f", 0, R(FD_WRITE), 0, CLOUDABI_FDFLAG_SYNC, &f),
+		 CLOUDABI_ENOTCAPABLE, "SYNC without FD_SYNC: ENOTCAPABLE");
+	RT_SYS(fd_close)(d);
+	CHECK(open_as(box, "sub", CLOUDABI_O_DIRECTORY, dir_base,
+		      plain | R(FD_DATASYNC), 0, &d) == 0 &&
+	      open_as(d, "f", 0, R(FD_WRITE), 0, CLOUDABI_FDFLAG_DSYNC, &f) ==
+	      0 && RT_SYS(fd_close)(f) == 0,
+	      "DSYNC where FD_DATASYNC passes");
+	CHECK_EQ(open_as(d, "f", 0, R(FD_WRITE), 0, CLOUDABI_FDFLAG_RSYNC, &f),
+		 CLOUDABI_ENOTCAPABLE, "but RSYNC still needs FD_SYNC");
+	RT_SYS(fd_close)(d);
+	CHECK(open_as(box, "sub", CLOUDABI_O_DIRECTORY, dir_base,
+		      plain | R(FD_SYNC), 0, &d) == 0 &&
+	      open_as(d, "f", 0, R(FD_READ), 0,
+		      CLOUDABI_FDFLAG_RSYNC | CLOUDABI_FDFLAG_DSYNC, &f) == 0 &&
+	      RT_SYS(fd_close)(f) == 0,
+	      "RSYNC and DSYNC where FD_SYNC passes");
+	RT_SYS(fd_close)(d);
+}
+
+/* 2 checks.  Fewer rights than asked only where a right does not apply. */
+static void rights_that_apply_are_kept(void)
+{
+	const uint64_t handle = R(FILE_STAT_FGET) | R(FILE_ADVISE) |
+				R(FD_SEEK) | R(FD_TELL);
+	cloudabi_fdstat_t st;
+	cloudabi_fd_t f = 0;
+
+	CHECK(open_as(box, "sub/f", 0, R(FD_READ) | R(FD_SYNC), 0, 0, &f) ==
+	      0 && RT_SYS(fd_stat_get)(f, &st) == 0 &&
+	      st.fs_rights_base == (R(FD_READ) | R(FD_SYNC)),
+	      "FD_READ | FD_SYNC on a regular file: both kept");
+	RT_SYS(fd_close)(f);
+	CHECK(open_as(box, "sub/f", 0, handle, 0, 0, &f) == 0 &&
+	      RT_SYS(fd_stat_get)(f, &st) == 0 && st.fs_rights_base == handle,
+	      "stat, advise, seek and tell without reading: all kept");
+	RT_SYS(fd_close)(f);
+}
+
+/* 2 checks.  A failed fd_stat_put changes nothing. */
+static void stat_put_is_atomic(void)
+{
+	cloudabi_fdstat_t st, now;
+	cloudabi_fd_t f = 0;
+	int ok;
+
+	ok = open_as(box, "sub/f", 0,
+		     R(FD_WRITE) | R(FD_STAT_PUT_FLAGS) | R(FILE_STAT_FGET), 0,
+		     0, &f) == 0 && RT_SYS(fd_stat_get)(f, &st) == 0;
+	st.fs_flags = CLOUDABI_FDFLAG_APPEND;
+	st.fs_rights_base |= R(FD_READ);
+	CHECK(ok && RT_SYS(fd_stat_put)(f, &st, CLOUDABI_FDSTAT_FLAGS |
+					CLOUDABI_FDSTAT_RIGHTS) ==
+	      CLOUDABI_ENOTCAPABLE,
+	      "fd_stat_put widening the rights and setting APPEND: ENOTCAPABLE");
+	CHECK(ok && RT_SYS(fd_stat_get)(f, &now) == 0 &&
+	      !(now.fs_flags & CLOUDABI_FDFLAG_APPEND) &&
+	      !(now.fs_rights_base & R(FD_READ)),
+	      "and neither the flags nor the rights changed");
+	RT_SYS(fd_close)(f);
+}
+
+/* 2 checks.  A full table leaves no file behind an O_CREAT. */
+static void creat_on_full_table(void)
+{
+	static cloudabi_fd_t fds[4096];
+	cloudabi_filestat_t st;
+	cloudabi_fd_t f = 0;
+	unsigned int n = 0, i;
+
+	while (n < 4096 && RT_SYS(fd_dup)(box, &fds[n]) == 0)
+		n++;
+	CHECK(n < 4096 && open_as(box, "full", CLOUDABI_O_CREAT, R(FD_WRITE),
+				  0, 0, &f) == CLOUDABI_EMFILE,
+	      "O_CREAT with no descriptor left: EMFILE (after %u dups)", n);
+	for (i = 0; i < n; i++)
+		RT_SYS(fd_close)(fds[i]);
+	CHECK_EQ(RT_SYS(file_stat_get)(at(box), "full", 4, &st),
+		 CLOUDABI_ENOENT, "and no file was created");
+}
+
+static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
+{
+	struct rt_ad v;
+
+	return rt_ad_map_get(root, key, &v) == 1 && rt_ad_fd(&v, fd) == 0;
+}
+
+int program_main(void)
+{
+	struct rt_ad root = { rt.argdata, rt.argdatalen };
+	uint32_t out;
+
+	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box))
+		return 101;
+	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2, out);
+	trunc_through_read_only_directory();
+	write_rights_on_directories();
+	seek_implies_tell();
+	sync_flags_need_rights();
+	rights_that_apply_are_kept();
+	stat_put_is_atomic();
+	creat_on_full_table();
+	return tap_done();
+}
