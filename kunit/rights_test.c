@@ -45,11 +45,40 @@ static void test_open_mode_limits(struct kunit *test)
 		    true);
 	KUNIT_EXPECT_TRUE(test, ro.base & R(FD_READ));
 	KUNIT_EXPECT_EQ(test, ro.base & (R(FD_WRITE) | R(FILE_ALLOCATE) |
-					 R(FILE_STAT_FPUT_SIZE) |
-					 R(FD_DATASYNC)), 0ULL);
+					 R(FILE_STAT_FPUT_SIZE)), 0ULL);
+	/* fsync(2) and fdatasync(2) work on a file open for reading. */
+	KUNIT_EXPECT_EQ(test, ro.base & (R(FD_SYNC) | R(FD_DATASYNC)),
+			R(FD_SYNC) | R(FD_DATASYNC));
 	KUNIT_EXPECT_TRUE(test, wo.base & R(FD_WRITE));
 	KUNIT_EXPECT_EQ(test, wo.base & (R(FD_READ) | R(MEM_MAP) |
 					 R(MEM_MAP_EXEC) | R(PROC_EXEC)), 0ULL);
+}
+
+static void test_seek_implies_tell(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, cloudabi_rights_implied(R(FD_SEEK)),
+			R(FD_SEEK) | R(FD_TELL));
+	KUNIT_EXPECT_EQ(test, cloudabi_rights_implied(R(FD_TELL)), R(FD_TELL));
+	KUNIT_EXPECT_EQ(test, cloudabi_rights_implied(R(FD_READ)), R(FD_READ));
+}
+
+static void test_sync_flags_need_rights(struct kunit *test)
+{
+	const u16 dsync = CLOUDABI_FDFLAG_DSYNC, rsync = CLOUDABI_FDFLAG_RSYNC;
+	const u16 sync = CLOUDABI_FDFLAG_SYNC;
+
+	KUNIT_EXPECT_TRUE(test, cloudabi_fdflags_permitted(
+				CLOUDABI_FDFLAG_APPEND, 0));
+	KUNIT_EXPECT_FALSE(test, cloudabi_fdflags_permitted(dsync, R(FD_READ)));
+	KUNIT_EXPECT_TRUE(test, cloudabi_fdflags_permitted(dsync,
+							   R(FD_DATASYNC)));
+	KUNIT_EXPECT_TRUE(test, cloudabi_fdflags_permitted(dsync, R(FD_SYNC)));
+	KUNIT_EXPECT_FALSE(test, cloudabi_fdflags_permitted(rsync,
+							    R(FD_DATASYNC)));
+	KUNIT_EXPECT_FALSE(test, cloudabi_fdflags_permitted(sync,
+							    R(FD_DATASYNC)));
+	KUNIT_EXPECT_TRUE(test, cloudabi_fdflags_permitted(rsync | sync | dsync,
+							   R(FD_SYNC)));
 }
 
 static void test_directory(struct kunit *test)
@@ -117,6 +146,8 @@ static void test_never_beyond_the_abi(struct kunit *test)
 static struct kunit_case rights_cases[] = {
 	KUNIT_CASE(test_regular_file),
 	KUNIT_CASE(test_open_mode_limits),
+	KUNIT_CASE(test_seek_implies_tell),
+	KUNIT_CASE(test_sync_flags_need_rights),
 	KUNIT_CASE(test_directory),
 	KUNIT_CASE(test_streams_cannot_seek_or_map),
 	KUNIT_CASE(test_unknown_gets_stat_only),
