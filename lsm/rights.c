@@ -42,11 +42,14 @@
 
 #define RIGHTS_SOCKET (RIGHTS_STREAM | R(SOCK_SHUTDOWN))
 
-/* Anonymous shared memory: bytes to map, no position, no storage. */
-#define RIGHTS_SHARED_MEMORY (R(FD_READ) | R(FD_STAT_PUT_FLAGS) |	\
-	R(FD_WRITE) | R(FILE_ADVISE) | R(FILE_ALLOCATE) |		\
+/*
+ * Anonymous shared memory: what fstat, ftruncate and mmap need, as
+ * cloudlibc's shm_open expects; no position, no storage to advise on or
+ * allocate, nothing to poll.
+ */
+#define RIGHTS_SHARED_MEMORY (R(FD_READ) | R(FD_WRITE) |		\
 	R(FILE_STAT_FGET) | R(FILE_STAT_FPUT_SIZE) | R(MEM_MAP) |	\
-	R(MEM_MAP_EXEC) | R(POLL_FD_READWRITE))
+	R(MEM_MAP_EXEC))
 
 /* Rights that move or change bytes: gone without the matching mode. */
 #define RIGHTS_NEED_READ (R(FD_READ) | R(MEM_MAP) | R(MEM_MAP_EXEC) |	\
@@ -134,10 +137,15 @@ void cloudabi_rights_max(u8 filetype, fmode_t mode, bool mappable,
 		base = RIGHTS_DIRECTORY;
 		inheriting = CLOUDABI_ALL_RIGHTS;
 		break;
+	/*
+	 * A socket's inheriting rights do not cap the descriptors received
+	 * over it, which keep the rights they were sent with (the spec
+	 * caps nothing there); they are all rights, as cloudlibc expects.
+	 */
 	case CLOUDABI_FILETYPE_SOCKET_STREAM:
 	case CLOUDABI_FILETYPE_SOCKET_DGRAM:
 		base = RIGHTS_SOCKET;
-		inheriting = RIGHTS_SOCKET;
+		inheriting = CLOUDABI_ALL_RIGHTS;
 		break;
 	default:
 		base = R(FILE_STAT_FGET);

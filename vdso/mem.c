@@ -102,6 +102,22 @@ static cloudabi_errno_t map_file(void *addr, size_t len,
 	return cloudabi_vdso_gate(CLOUDABI_GATE_MEM_MAP, &args);
 }
 
+/*
+ * A result pointer the program cannot write is EFAULT, as from the gate:
+ * a vDSO cannot catch the fault of a store, but the kernel tells EFAULT
+ * for a getrandom() into it, which writes exactly the bytes the result
+ * then takes.  It runs once the mapping succeeded, so a failed call
+ * leaves *mem alone; the mapping is then removed again (with MAP_FIXED,
+ * what it replaced is gone: Linux's mmap has no way to undo that).
+ */
+static cloudabi_errno_t probe_result(void **mem)
+{
+	long ret = linux_syscall3(LINUX_NR_getrandom, (long)mem, sizeof(*mem),
+				  0);
+
+	return ret == sizeof(*mem) ? 0 : CLOUDABI_EFAULT;
+}
+
 /**
  * vdso_mem_map - map anonymous memory, or a file through the gate
  *
@@ -119,6 +135,7 @@ static cloudabi_errno_t map_file(void *addr, size_t len,
  *   executable (W^X);
  * - ENOMEM: no room for @len bytes, or over the address-space limit;
  * - EPERM: CLOUDABI_MAP_FIXED below the lowest address Linux maps;
+ * - EFAULT: @mem cannot be written (the mapping is undone);
  * - whatever the module answers for a file mapping.
  */
 cloudabi_errno_t vdso_mem_map(void *addr, size_t len, cloudabi_mprot_t prot,
@@ -145,6 +162,10 @@ cloudabi_errno_t vdso_mem_map(void *addr, size_t len, cloudabi_mprot_t prot,
 			     lflags | LINUX_MAP_ANONYMOUS, -1, 0);
 	if (linux_mmap_failed(ret))
 		return vdso_errno_from_linux(ret);
+	if (probe_result(mem)) {
+		linux_syscall3(LINUX_NR_munmap, ret, (long)len, 0);
+		return CLOUDABI_EFAULT;
+	}
 	*mem = (void *)ret;
 	return 0;
 }

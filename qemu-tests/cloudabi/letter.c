@@ -222,6 +222,28 @@ static void creat_on_full_table(void)
 		 CLOUDABI_ENOENT, "and no file was created");
 }
 
+/* 2 checks.  The rights of new objects, as cloudlibc expects them. */
+static void new_object_rights(void)
+{
+	const uint64_t shm_rights = R(FD_READ) | R(FD_WRITE) |
+		R(FILE_STAT_FGET) | R(FILE_STAT_FPUT_SIZE) | R(MEM_MAP) |
+		R(MEM_MAP_EXEC);
+	cloudabi_fd_t shm = 0, a = 0, b = 0;
+	cloudabi_fdstat_t st;
+
+	CHECK(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm) == 0 &&
+	      RT_SYS(fd_stat_get)(shm, &st) == 0 &&
+	      st.fs_rights_base == shm_rights && st.fs_rights_inheriting == 0,
+	      "shared memory: fstat, ftruncate and mmap rights, no more");
+	CHECK(RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b) ==
+	      0 && RT_SYS(fd_stat_get)(a, &st) == 0 &&
+	      st.fs_rights_inheriting == CLOUDABI_ALL_RIGHTS,
+	      "a socket pair's inheriting rights are all rights");
+	RT_SYS(fd_close)(shm);
+	RT_SYS(fd_close)(a);
+	RT_SYS(fd_close)(b);
+}
+
 static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 {
 	struct rt_ad v;
@@ -236,7 +258,7 @@ int program_main(void)
 
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box))
 		return 101;
-	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2, out);
+	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2, out);
 	trunc_through_read_only_directory();
 	write_rights_on_directories();
 	seek_implies_tell();
@@ -244,5 +266,6 @@ int program_main(void)
 	rights_that_apply_are_kept();
 	stat_put_is_atomic();
 	creat_on_full_table();
+	new_object_rights();
 	return tap_done();
 }

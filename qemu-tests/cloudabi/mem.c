@@ -384,9 +384,10 @@ static void test_unmap(void)
 	      "mem_unmap at an unaligned address is EINVAL");
 }
 
-/* 13 checks. */
+/* 15 checks. */
 static void test_map_einval(void)
 {
+	void **ro_result;
 	static const struct {
 		size_t len;
 		cloudabi_mprot_t prot;
@@ -430,6 +431,23 @@ static void test_map_einval(void)
 	      "mem_map with unknown prot bit 0x80 is ENOTSUP");
 	untouched &= p == SENTINEL;
 	CHECK(untouched, "failed mem_map leaves *mem alone");
+	CHECK_EQ(map(PAGE, RW, PRIV, NULL), CLOUDABI_EFAULT,
+		 "mem_map with a NULL result pointer is EFAULT");
+	/* Read-only memory for the result; FIXED tells if anything mapped. */
+	ro_result = NULL;
+	if (map(PAGE, R, PRIV, (void **)&ro_result) == 0) {
+		unsigned char *hole = NULL;
+
+		map(PAGE, RW, PRIV, (void **)&hole);
+		unmap(hole, PAGE);
+		CHECK(map_at(hole, PAGE, RW, PRIV | CLOUDABI_MAP_FIXED,
+			     (void **)ro_result) == CLOUDABI_EFAULT &&
+		      protect(hole, PAGE, R) == CLOUDABI_ENOMEM,
+		      "mem_map with a read-only result is EFAULT, maps nothing");
+		unmap(ro_result, PAGE);
+	} else {
+		CHECK(0, "mem_map with a read-only result (no setup)");
+	}
 	CHECK(map(~(size_t)0 & ~(PAGE - 1), R, PRIV, &p) == CLOUDABI_ENOMEM &&
 	      p == SENTINEL, "mem_map of the whole address space is ENOMEM");
 	/* A file mapping goes to the module: a bad descriptor never maps. */
@@ -537,7 +555,7 @@ static void test_allocator(void)
 
 int program_main(void)
 {
-	tap_plan(36 + 11 + 13 + 21 + 14 + 7 + 13 + 7 + 4);
+	tap_plan(36 + 11 + 13 + 21 + 14 + 7 + 15 + 7 + 4);
 	test_prot_combinations();
 	test_fixed();
 	test_protect();
