@@ -100,4 +100,33 @@ static inline long raw_syscall4(long nr, long a, long b, long c, long d)
 #error "unsupported architecture"
 #endif
 
+/* Native programs have no libc: the two conversions they need. */
+static inline long native_number(const char *s)
+{
+	long n = 0;
+
+	for (; s && *s >= '0' && *s <= '9'; s++)
+		n = n * 10 + (*s - '0');
+	return n;
+}
+
+/* Writes @v in decimal at @p; returns the number of characters. */
+static inline int native_put_num(char *p, long v)
+{
+	char d[24];
+	int n = 0, k = 0;
+
+	if (v < 0) {
+		p[k++] = '-';
+		v = -v;
+	}
+	do {
+		d[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	while (n)
+		p[k++] = d[--n];
+	return k;
+}
+
 #endif /* _CLOUDABI_TESTS_RAW_SYSCALL_H */

@@ -12,15 +12,6 @@
 
 #include "rt.h"
 
-static unsigned int number(const char *s)
-{
-	unsigned int n = 0;
-
-	for (; s && *s >= '0' && *s <= '9'; s++)
-		n = n * 10 + (unsigned int)(*s - '0');
-	return n;
-}
-
 int program_main(void)
 {
 	const char *name = rt_arg(2);
@@ -36,7 +27,7 @@ int program_main(void)
 			;
 		return 0;
 	}
-	rt_printf(number(rt_arg(1)), "hello, %s (%u bytes of argdata)\n", name,
+	rt_printf(rt_number(rt_arg(1)), "hello, %s (%u bytes of argdata)\n", name,
 		  (unsigned int)rt.argdatalen);
-	return (int)number(rt_arg(3));
+	return (int)rt_number(rt_arg(3));
 }

@@ -11,19 +11,10 @@
 
 #include "rt.h"
 
-static unsigned int number(const char *s)
-{
-	unsigned int n = 0;
-
-	for (; s && *s >= '0' && *s <= '9'; s++)
-		n = n * 10 + (unsigned int)(*s - '0');
-	return n;
-}
-
 int program_main(void)
 {
 	const char *op = rt_arg(3), *a = rt_arg(4), *b = rt_arg(5);
-	cloudabi_fd_t dir = number(rt_arg(2));
+	cloudabi_fd_t dir = rt_number(rt_arg(2));
 	cloudabi_errno_t err;
 
 	if (!op || !a)
@@ -39,6 +30,6 @@ int program_main(void)
 					  CLOUDABI_UNLINK_REMOVEDIR);
 	else
 		return 100;
-	rt_printf(number(rt_arg(1)), "%s %u\n", op, (unsigned int)err);
+	rt_printf(rt_number(rt_arg(1)), "%s %u\n", op, (unsigned int)err);
 	return 0;
 }

@@ -12,15 +12,6 @@
 
 #include "rt.h"
 
-static unsigned int number(const char *s)
-{
-	unsigned int n = 0;
-
-	for (; s && *s >= '0' && *s <= '9'; s++)
-		n = n * 10 + (unsigned int)(*s - '0');
-	return n;
-}
-
 static cloudabi_fd_t out;
 static unsigned int steps;
 
@@ -38,7 +29,7 @@ static void step(const char *name, cloudabi_errno_t err)
 
 int program_main(void)
 {
-	cloudabi_fd_t dir = number(rt_arg(2)), f = 0, g = 0, shm = 0;
+	cloudabi_fd_t dir = rt_number(rt_arg(2)), f = 0, g = 0, shm = 0;
 	cloudabi_fd_t a = 0, b = 0;
 	cloudabi_lookup_t at;
 	cloudabi_fdstat_t st = {
@@ -47,7 +38,7 @@ int program_main(void)
 				  CLOUDABI_RIGHT_FILE_STAT_FGET,
 	};
 
-	out = number(rt_arg(1));
+	out = rt_number(rt_arg(1));
 	at.fd = dir;
 	at.flags = 0;
 	step("start", 0);

@@ -20,24 +20,6 @@
 
 NATIVE_START();
 
-static int put_num(char *p, long v)
-{
-	char d[24];
-	int n = 0, k = 0;
-
-	if (v < 0) {
-		p[k++] = '-';
-		v = -v;
-	}
-	do {
-		d[n++] = '0' + v % 10;
-		v /= 10;
-	} while (v);
-	while (n)
-		p[k++] = d[--n];
-	return k;
-}
-
 void start_c(long *sp);
 
 void start_c(long *sp)
@@ -57,7 +39,7 @@ void start_c(long *sp)
 	for (i = 0; i < 4; i++) {
 		for (s = names[i]; *s; s++)
 			out[n++] = *s;
-		n += put_num(out + n, r[i]);
+		n += native_put_num(out + n, r[i]);
 	}
 	out[n++] = '\n';
 	raw_syscall3(NR_write, 1, (long)out, n);

@@ -13,15 +13,6 @@
 
 NATIVE_START();
 
-static long number(const char *s)
-{
-	long n = 0;
-
-	for (; s && *s >= '0' && *s <= '9'; s++)
-		n = n * 10 + (*s - '0');
-	return n;
-}
-
 void start_c(long *sp);
 
 void start_c(long *sp)
@@ -36,8 +27,8 @@ void start_c(long *sp)
 
 	if (sp[0] < 3)
 		raw_syscall3(NR_exit_group, 100, 0, 0);
-	pidfd = raw_syscall3(NR_pidfd_open, number((char *)sp[2]), 0, 0);
-	fd = raw_syscall3(NR_pidfd_getfd, pidfd, number((char *)sp[3]), 0);
+	pidfd = raw_syscall3(NR_pidfd_open, native_number((char *)sp[2]), 0, 0);
+	fd = raw_syscall3(NR_pidfd_getfd, pidfd, native_number((char *)sp[3]), 0);
 	if (fd < 0) {
 		msg[0] = 'g', msg[1] = 'e', msg[2] = 't', msg[3] = 'f';
 		msg[4] = 'd';

@@ -66,32 +66,6 @@ struct cmsg_one_fd {
 
 NATIVE_START();
 
-static long number(const char *s)
-{
-	long n = 0;
-
-	for (; s && *s >= '0' && *s <= '9'; s++)
-		n = n * 10 + (*s - '0');
-	return n;
-}
-
-static int put_num(char *p, long v)
-{
-	char d[24];
-	int n = 0, k = 0;
-
-	if (v < 0) {
-		p[k++] = '-';
-		v = -v;
-	}
-	do
-		d[n++] = '0' + v % 10;
-	while ((v /= 10));
-	while (n)
-		p[k++] = d[--n];
-	return k;
-}
-
 static long capability(long dev, long fd)
 {
 	/* FD_READ | FD_WRITE, as far as the file allows. */
@@ -126,7 +100,7 @@ void start_c(long *sp)
 
 	if (sp[0] < 2)
 		raw_syscall3(NR_exit_group, 100, 0, 0);
-	rounds = number((char *)sp[2]);
+	rounds = native_number((char *)sp[2]);
 	dev = raw_syscall4(NR_openat, AT_FDCWD, (long)"/dev/cloudabi", O_RDWR, 0);
 	if (dev < 0)
 		raw_syscall3(NR_exit_group, 101, 0, 0);
@@ -147,13 +121,13 @@ void start_c(long *sp)
 	}
 	efd = raw_syscall3(NR_eventfd2, 0, 0, 0);
 	other = capability(dev, efd);
-	n += put_num(msg + n, refused);
+	n += native_put_num(msg + n, refused);
 	for (i = 0; " sent "[i]; i++)
 		msg[n++] = " sent "[i];
-	n += put_num(msg + n, sent);
+	n += native_put_num(msg + n, sent);
 	for (i = 0; " other "[i]; i++)
 		msg[n++] = " other "[i];
-	n += put_num(msg + n, other);
+	n += native_put_num(msg + n, other);
 	msg[n++] = '\n';
 	raw_syscall3(NR_write, 1, (long)msg, n);
 	raw_syscall3(NR_exit_group, 0, 0, 0);

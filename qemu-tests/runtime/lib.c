@@ -24,6 +24,15 @@ void *memset(void *dst, int c, size_t n)
 	return dst;
 }
 
+unsigned int rt_number(const char *s)
+{
+	unsigned int n = 0;
+
+	for (; s && *s >= '0' && *s <= '9'; s++)
+		n = n * 10 + (unsigned int)(*s - '0');
+	return n;
+}
+
 size_t rt_strlen(const char *s)
 {
 	size_t n = 0;

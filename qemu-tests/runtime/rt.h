@@ -60,6 +60,8 @@ _Noreturn void rt_exit(uint32_t status);
 
 /* Argument strings when started by a native parent (argv area). */
 const char *rt_arg(unsigned int index);
+/* The decimal number at the start of @s (0 for none or NULL). */
+unsigned int rt_number(const char *s);
 
 /* Formatting: %d %u %x %s %c %zu %lu %llu %% only. */
 size_t rt_vformat(char *buf, size_t size, const char *fmt, va_list ap);
