@@ -244,6 +244,34 @@ static void new_object_rights(void)
 	RT_SYS(fd_close)(b);
 }
 
+/* 3 checks.  readv(2)'s answers for iovec arrays. */
+static void iovec_errors(void)
+{
+	char a[4], b[4];
+	cloudabi_iovec_t iov[2] = {
+		{ .buf = a, .buf_len = (size_t)1 << 62 },
+		{ .buf = b, .buf_len = (size_t)1 << 62 },
+	};
+	cloudabi_ciovec_t ok = { .buf = "ab", .buf_len = 2 };
+	cloudabi_fd_t f = 0;
+	size_t n = 0;
+
+	CHECK(open_as(box, "sub/iov", CLOUDABI_O_CREAT,
+		      R(FD_READ) | R(FD_WRITE) | R(FD_SEEK), 0, 0, &f) == 0 &&
+	      RT_SYS(fd_read)(f, iov, 2, &n) == CLOUDABI_EINVAL,
+	      "iovec lengths whose sum overflows: EINVAL");
+	iov[0].buf = (void *)16;
+	iov[0].buf_len = 4;
+	iov[1].buf_len = 4;
+	CHECK(RT_SYS(fd_pwrite)(f, &ok, 1, 0, &n) == 0 &&
+	      RT_SYS(fd_pread)(f, iov, 2, 0, &n) == CLOUDABI_EFAULT,
+	      "a first buffer that cannot be reached: EFAULT");
+	iov[0].buf = a;
+	CHECK(RT_SYS(fd_pread)(f, iov, 2, 0, &n) == 0 && n == 2 &&
+	      !rt_memcmp(a, "ab", 2), "and a plain pair of buffers reads");
+	RT_SYS(fd_close)(f);
+}
+
 static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 {
 	struct rt_ad v;
@@ -258,7 +286,7 @@ int program_main(void)
 
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box))
 		return 101;
-	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2, out);
+	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2 + 3, out);
 	trunc_through_read_only_directory();
 	write_rights_on_directories();
 	seek_implies_tell();
@@ -267,5 +295,6 @@ int program_main(void)
 	stat_put_is_atomic();
 	creat_on_full_table();
 	new_object_rights();
+	iovec_errors();
 	return tap_done();
 }
