@@ -421,7 +421,8 @@ static int set_fdflags(struct file *inner, u16 flags)
  * - %-EINVAL: a flag other than CLOUDABI_FDSTAT_FLAGS, or an unknown
  *   descriptor flag;
  * - %-EBADF: @args->fd is not an open CloudABI descriptor;
- * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_STAT_PUT_FLAGS;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_STAT_PUT_FLAGS, or clears
+ *   APPEND without CLOUDABI_RIGHT_FD_SEEK;
  * - %-EFAULT: @args->buf cannot be read;
  * - %-EOPNOTSUPP: a change of DSYNC, RSYNC or SYNC, fixed at open on
  *   Linux (CloudABI's ENOTSUP);
@@ -443,10 +444,18 @@ long cloudabi_sys_fd_stat_put(const struct cloudabi_gate_fd_stat_put *args)
 	if (!cap)
 		return err;
 	/*
+	 * APPEND lives on the open file that every duplicate shares: cleared,
+	 * it sends everyone's writes to the shared offset, which only a
+	 * holder of FD_SEEK could choose.  So clearing it takes FD_SEEK too
+	 * (FreeBSD lets CAP_FCNTL alone do it; setting it grants nothing).
 	 * The sync flags need no right here: they are fixed at open on Linux
 	 * (file_open checked their rights), so they can only stay as they are.
 	 */
-	err = set_fdflags(cap->inner, st.fs_flags);
+	err = -ENOTCAPABLE;
+	if ((st.fs_flags & CLOUDABI_FDFLAG_APPEND) ||
+	    !(cap->inner->f_flags & O_APPEND) ||
+	    (cap->rights.base & CLOUDABI_RIGHT_FD_SEEK))
+		err = set_fdflags(cap->inner, st.fs_flags);
 	fput(file);
 	return err;
 }

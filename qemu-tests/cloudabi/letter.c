@@ -272,6 +272,33 @@ static void iovec_errors(void)
 	RT_SYS(fd_close)(f);
 }
 
+/* 3 checks.  Clearing the shared APPEND flag takes FD_SEEK as well. */
+static void append_needs_seek_to_clear(void)
+{
+	cloudabi_fdstat_t st = { .fs_flags = CLOUDABI_FDFLAG_APPEND };
+	cloudabi_fd_t f = 0, seeker = 0;
+	int ok;
+
+	ok = open_as(box, "sub/app", CLOUDABI_O_CREAT,
+		     R(FD_WRITE) | R(FD_STAT_PUT_FLAGS) | R(FD_SEEK), 0,
+		     CLOUDABI_FDFLAG_APPEND, &seeker) == 0 &&
+	     RT_SYS(fd_dup)(seeker, &f) == 0;
+	st.fs_rights_base = R(FD_WRITE) | R(FD_STAT_PUT_FLAGS);
+	ok = ok && RT_SYS(fd_stat_put)(f, &st, CLOUDABI_FDSTAT_RIGHTS) == 0;
+	st.fs_flags = 0;
+	CHECK(ok && RT_SYS(fd_stat_put)(f, &st, CLOUDABI_FDSTAT_FLAGS) ==
+	      CLOUDABI_ENOTCAPABLE,
+	      "clearing APPEND without FD_SEEK: ENOTCAPABLE");
+	st.fs_flags = CLOUDABI_FDFLAG_APPEND;
+	CHECK(ok && RT_SYS(fd_stat_put)(f, &st, CLOUDABI_FDSTAT_FLAGS) == 0,
+	      "keeping it set needs FD_STAT_PUT_FLAGS only");
+	st.fs_flags = 0;
+	CHECK(ok && RT_SYS(fd_stat_put)(seeker, &st, CLOUDABI_FDSTAT_FLAGS) ==
+	      0, "clearing it with FD_SEEK");
+	RT_SYS(fd_close)(f);
+	RT_SYS(fd_close)(seeker);
+}
+
 static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 {
 	struct rt_ad v;
@@ -286,7 +313,7 @@ int program_main(void)
 
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box))
 		return 101;
-	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2 + 3, out);
+	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2 + 3 + 3, out);
 	trunc_through_read_only_directory();
 	write_rights_on_directories();
 	seek_implies_tell();
@@ -296,5 +323,6 @@ int program_main(void)
 	creat_on_full_table();
 	new_object_rights();
 	iovec_errors();
+	append_needs_seek_to_clear();
 	return tap_done();
 }
