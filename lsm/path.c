@@ -250,6 +250,7 @@ struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
 				int flags, bool follow)
 {
 	struct path parent, target;
+	char *whole = name;
 	const char *last;
 	bool trailing;
 	struct file *f;
@@ -273,10 +274,17 @@ struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
 	err = cloudabi_path_resolve(dir, name, true, &parent);
 	if (err)
 		return ERR_PTR(err);
+	/* The whole path again, for the walks below. */
+	if (last != whole)
+		whole[last - whole - 1] = '/';
 	do {
+		/*
+		 * A last ".." or a followed link is resolved whole, beneath
+		 * the capability rather than the parent: "sub/.." and a link
+		 * sub/up -> ../file stay inside the tree.
+		 */
 		if (is_dot_or_dotdot(last) || follow) {
-			err = cloudabi_path_resolve_at(&parent, last, true,
-						       &target);
+			err = cloudabi_path_resolve(dir, whole, true, &target);
 			if (!err) {
 				f = open_resolved(&target, flags);
 				path_put(&target);

@@ -299,6 +299,49 @@ static void append_needs_seek_to_clear(void)
 	RT_SYS(fd_close)(seeker);
 }
 
+/*
+ * 6 checks.  Paths that stay inside open, however they get there: a last
+ * "..", and links that climb out of a subdirectory but not the tree.
+ */
+static void paths_that_stay_inside(void)
+{
+	cloudabi_lookup_t follow = { .fd = box,
+				     .flags = CLOUDABI_LOOKUP_SYMLINK_FOLLOW };
+	cloudabi_fdstat_t req = { .fs_rights_base = R(FD_READ) };
+	cloudabi_fd_t fd = 0;
+	char buf[8] = { 0 };
+	cloudabi_iovec_t iov = { .buf = buf, .buf_len = sizeof(buf) };
+	size_t n = 0;
+	int ok;
+
+	ok = RT_SYS(file_create)(box, "sub/inner", 9,
+				 CLOUDABI_FILETYPE_DIRECTORY) == 0 &&
+	     open_as(box, "in.txt", CLOUDABI_O_CREAT, R(FD_WRITE), 0, 0, &fd) ==
+	     0 && put(fd, "inside") == 0 && RT_SYS(fd_close)(fd) == 0 &&
+	     RT_SYS(file_symlink)("../in.txt", 9, box, "sub/uplink", 10) == 0 &&
+	     RT_SYS(file_symlink)("..", 2, box, "sub/updir", 9) == 0;
+	CHECK(ok && open_as(box, "sub/..", CLOUDABI_O_DIRECTORY, R(FILE_OPEN),
+			    0, 0, &fd) == 0 && RT_SYS(fd_close)(fd) == 0,
+	      "sub/.. opens the directory itself");
+	CHECK(open_as(box, "sub/inner/../..", CLOUDABI_O_DIRECTORY,
+		      R(FILE_OPEN), 0, 0, &fd) == 0 &&
+	      RT_SYS(fd_close)(fd) == 0, "sub/inner/../.. too");
+	CHECK(RT_SYS(file_open)(follow, "sub/uplink", 10, 0, &req, &fd) == 0 &&
+	      RT_SYS(fd_read)(fd, &iov, 1, &n) == 0 && n == 6 &&
+	      !rt_memcmp(buf, "inside", 6) && RT_SYS(fd_close)(fd) == 0,
+	      "a followed link sub/uplink -> ../in.txt opens that file");
+	req.fs_rights_base = R(FILE_OPEN);
+	CHECK(RT_SYS(file_open)(follow, "sub/updir", 9, CLOUDABI_O_DIRECTORY,
+				&req, &fd) == 0 && RT_SYS(fd_close)(fd) == 0,
+	      "a followed link sub/updir -> .. opens the directory");
+	CHECK_EQ(open_as(box, "sub/../..", CLOUDABI_O_DIRECTORY, R(FILE_OPEN),
+			 0, 0, &fd), CLOUDABI_ENOTCAPABLE,
+		 "but sub/../.. leaves it: ENOTCAPABLE");
+	CHECK_EQ(RT_SYS(file_open)(follow, "sub/updir/..", 12,
+				   CLOUDABI_O_DIRECTORY, &req, &fd),
+		 CLOUDABI_ENOTCAPABLE, "and so does sub/updir/..");
+}
+
 static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 {
 	struct rt_ad v;
@@ -313,7 +356,7 @@ int program_main(void)
 
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box))
 		return 101;
-	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2 + 3 + 3, out);
+	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2 + 3 + 3 + 6, out);
 	trunc_through_read_only_directory();
 	write_rights_on_directories();
 	seek_implies_tell();
@@ -324,5 +367,6 @@ int program_main(void)
 	new_object_rights();
 	iovec_errors();
 	append_needs_seek_to_clear();
+	paths_that_stay_inside();
 	return tap_done();
 }
