@@ -22,10 +22,17 @@
 #include "rights.h"
 #include "generated/syscall_table.h"
 
+/*
+ * CloudABI timestamps are unsigned nanoseconds: times before 1970 read as
+ * 0, and times past 2554 (2^64 ns) as the largest one, never wrapped.
+ */
 static u64 timestamp_of(struct timespec64 ts)
 {
-	/* CloudABI timestamps are unsigned: times before 1970 read as 0. */
-	return ts.tv_sec < 0 ? 0 : (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	if (ts.tv_sec < 0)
+		return 0;
+	if ((u64)ts.tv_sec >= U64_MAX / NSEC_PER_SEC)
+		return U64_MAX;
+	return (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 }
 
 /* Fill a filestat from a kstat; @type is the CloudABI file type. */
