@@ -260,6 +260,9 @@ struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
 	if (err)
 		return ERR_PTR(err);
 	last = split_last(name, &trailing);
+	/* A trailing slash names a directory, which O_CREAT never makes. */
+	if (trailing && (flags & O_CREAT))
+		return ERR_PTR(-EISDIR);
 	if (trailing)
 		flags |= O_DIRECTORY;
 	if (!last) {

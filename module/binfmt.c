@@ -27,7 +27,10 @@
 #include <linux/ptrace.h>
 #include <linux/random.h>
 #include <linux/sched.h>
+#include <linux/sched/coredump.h>
 #include <linux/sched/task_stack.h>
+#include <linux/seccomp.h>
+#include <linux/user_namespace.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/xattr.h>
@@ -202,6 +205,45 @@ static int refuse_set_id(struct file *file)
 }
 
 /*
+ * What the new process starts confined by must be ours alone.  A tracer
+ * attached before the exec could rewrite the start code's system calls
+ * (skip the seccomp filter); a seccomp filter installed before it could
+ * answer the start code's seccomp() with a fake success and leave the
+ * program unconfined.  A CloudABI process execing another keeps its own
+ * filter, which kills any seccomp() call: that one is safe.
+ */
+static int refuse_unsafe_exec(struct linux_binprm *bprm)
+{
+	bool from_cloudabi = current->mm &&
+			     current->mm->binfmt == &cloudabi_format;
+
+	if (current->ptrace)
+		return -EPERM;
+	if (current->seccomp.mode != SECCOMP_MODE_DISABLED && !from_cloudabi)
+		return -EPERM;
+	/* binfmt_misc's C flag takes credentials from the matched file. */
+	return refuse_set_id(bprm->execfd_creds ? bprm->executable :
+			     bprm->file);
+}
+
+/*
+ * No other process of the user may reach into the new process's table
+ * (pidfd_getfd(), /proc/PID/fd, ptrace): it is not dumpable, and its mm
+ * belongs to the initial user namespace, so CAP_SYS_PTRACE in a user
+ * namespace its starter made is not enough either.
+ */
+static void keep_others_out(struct linux_binprm *bprm)
+{
+	struct user_namespace *old = bprm->mm->user_ns;
+
+	bprm->interp_flags |= BINPRM_FLAGS_ENFORCE_NONDUMP;
+	if (old != &init_user_ns) {
+		bprm->mm->user_ns = get_user_ns(&init_user_ns);
+		put_user_ns(old);
+	}
+}
+
+/*
  * Whatever Linux capabilities the starting user had (root's DAC override,
  * CAP_SYS_RAWIO to map below mmap_min_addr, ...) are dropped: the new
  * process acts only through its descriptors, and with no_new_privs it can
@@ -232,6 +274,17 @@ static int build_process(struct linux_binprm *bprm, const Elf64_Ehdr *eh,
 	unsigned long pc;
 	int err;
 
+	/*
+	 * begin_new_exec() makes the process dumpable again where
+	 * fs.suid_dumpable allows it; no window is left before the table
+	 * holds capabilities.
+	 */
+	set_mask_bits(&current->mm->flags, MMF_DUMPABLE_MASK,
+		      SUID_DUMP_DISABLE);
+	/* Nothing may have raised the credentials (a check raced, say). */
+	if (!uid_eq(current_euid(), current_uid()) ||
+	    !gid_eq(current_egid(), current_gid()))
+		return -EPERM;
 	/* The seccomp filter installed by the start code requires it. */
 	task_set_no_new_privs(current);
 	err = drop_linux_capabilities();
@@ -303,14 +356,14 @@ static int load_cloudabi_binary(struct linux_binprm *bprm)
 	if (err)
 		goto out_free_ph;
 
-	err = refuse_set_id(bprm->file);
+	err = refuse_unsafe_exec(bprm);
 	if (err)
 		goto out_free_ph;
-	err = cloudabi_fdtable_check_exec();
+	/* binfmt_misc's O flag installs one more descriptor at exec. */
+	err = cloudabi_fdtable_check_exec(bprm->have_execfd);
 	if (err)
 		goto out_free_ph;
-	/* No other process of the user may reach into this one's table. */
-	bprm->interp_flags |= BINPRM_FLAGS_ENFORCE_NONDUMP;
+	keep_others_out(bprm);
 	err = begin_new_exec(bprm);
 	if (err)
 		goto out_free_ph;

@@ -77,6 +77,7 @@ static unsigned int highest_open_fd(struct files_struct *files)
 
 /**
  * cloudabi_fdtable_check_exec() - will the new image find its slots?
+ * @extra: descriptors exec itself will add (binfmt_misc's execfd)
  *
  * After the point of no return every descriptor that survives the exec
  * is taken out and allocated again, which stops at RLIMIT_NOFILE, and
@@ -87,10 +88,10 @@ static unsigned int highest_open_fd(struct files_struct *files)
  *
  * Return: 0, or -EMFILE.
  */
-int cloudabi_fdtable_check_exec(void)
+int cloudabi_fdtable_check_exec(unsigned int extra)
 {
 	unsigned long nofile = rlimit(RLIMIT_NOFILE);
-	unsigned int fd, max, kept = 0, end = 0;
+	unsigned int fd, max, kept = extra, end = 0;
 	struct fdtable *fdt;
 
 	rcu_read_lock();

@@ -5,7 +5,7 @@
 #ifndef _CLOUDABI_FDTABLE_H
 #define _CLOUDABI_FDTABLE_H
 
-int cloudabi_fdtable_check_exec(void);
+int cloudabi_fdtable_check_exec(unsigned int extra);
 int cloudabi_fdtable_wrap_inherited(void);
 
 #endif /* _CLOUDABI_FDTABLE_H */

@@ -15,11 +15,9 @@
 #if defined(__x86_64__)
 #define LINUX_NR_rt_sigaction	13
 #define LINUX_NR_rt_sigprocmask	14
-#define LINUX_NR_prctl		157
 #elif defined(__aarch64__)
 #define LINUX_NR_rt_sigaction	134
 #define LINUX_NR_rt_sigprocmask	135
-#define LINUX_NR_prctl		167
 #endif
 
 #define LINUX_SIGKILL	9
@@ -29,7 +27,6 @@
 #define LINUX_SIG_DFL	0
 #define LINUX_SIG_IGN	1
 #define LINUX_SIG_SETMASK 2
-#define LINUX_PR_SET_DUMPABLE 4
 
 /* The kernel's struct sigaction on x86-64 and arm64 (both SA_RESTORER). */
 struct linux_sigaction {
@@ -71,14 +68,8 @@ void vdso_start(const cloudabi_auxv_t *auxv)
 	void (*entry)(const cloudabi_auxv_t *auxv);
 
 	vdso_set_tls(vdso_data.tls);
-	/*
-	 * The module asked exec for a process that is not dumpable, which
-	 * fs.suid_dumpable=1 would undo: no other process of the same user
-	 * may take a capability out of this table (pidfd_getfd(), /proc).
-	 * Never run the program unconfined: fail closed.
-	 */
-	if (linux_syscall3(LINUX_NR_prctl, LINUX_PR_SET_DUMPABLE, 0, 0) ||
-	    reset_signals() || vdso_install_seccomp(vdso_data.gate_fd))
+	/* Never run the program unconfined: fail closed. */
+	if (reset_signals() || vdso_install_seccomp(vdso_data.gate_fd))
 		for (;;)
 			linux_syscall3(LINUX_NR_exit_group, 127, 0, 0);
 	entry = (void (*)(const cloudabi_auxv_t *))vdso_data.entry;

@@ -342,6 +342,19 @@ static void paths_that_stay_inside(void)
 		 CLOUDABI_ENOTCAPABLE, "and so does sub/updir/..");
 }
 
+/* 2 checks.  O_CREAT with a trailing slash is EISDIR, as open(2) says. */
+static void creat_with_trailing_slash(void)
+{
+	cloudabi_filestat_t st;
+	cloudabi_fd_t f = 0;
+
+	CHECK_EQ(open_as(box, "newdir/", CLOUDABI_O_CREAT, R(FD_WRITE), 0, 0,
+			 &f), CLOUDABI_EISDIR,
+		 "O_CREAT of a new name with a trailing slash: EISDIR");
+	CHECK_EQ(RT_SYS(file_stat_get)(at(box), "newdir", 6, &st),
+		 CLOUDABI_ENOENT, "and nothing was created");
+}
+
 /* 1 check.  The runner dated "far" in the year 2600. */
 static void far_times_saturate(void)
 {
@@ -367,7 +380,7 @@ int program_main(void)
 
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box))
 		return 101;
-	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2 + 3 + 3 + 6 + 1, out);
+	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2 + 3 + 3 + 6 + 1 + 2, out);
 	trunc_through_read_only_directory();
 	write_rights_on_directories();
 	seek_implies_tell();
@@ -380,5 +393,6 @@ int program_main(void)
 	append_needs_seek_to_clear();
 	paths_that_stay_inside();
 	far_times_saturate();
+	creat_with_trailing_slash();
 	return tap_done();
 }
