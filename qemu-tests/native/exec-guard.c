@@ -44,31 +44,6 @@ struct sock_fprog {
 
 NATIVE_START();
 
-/* prctl() wants its unused arguments zero: all five are passed. */
-static long raw_syscall5(long nr, long a, long b, long c, long d, long e)
-{
-#if defined(__x86_64__)
-	register long r10 __asm__("r10") = d;
-	register long r8 __asm__("r8") = e;
-	long ret;
-
-	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a), "S"(b),
-			 "d"(c), "r"(r10), "r"(r8) : "rcx", "r11", "memory");
-	return ret;
-#else
-	register long x8 __asm__("x8") = nr;
-	register long x0 __asm__("x0") = a;
-	register long x1 __asm__("x1") = b;
-	register long x2 __asm__("x2") = c;
-	register long x3 __asm__("x3") = d;
-	register long x4 __asm__("x4") = e;
-
-	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2),
-			 "r"(x3), "r"(x4) : "memory");
-	return x0;
-#endif
-}
-
 static void say(const char *what, long v, int number)
 {
 	char msg[32] = "exec ";
@@ -111,6 +86,7 @@ static void filtered(char **argv, char **envp)
 	struct sock_fprog prog = { 1, &allow };
 	long ret;
 
+	/* prctl() wants its unused arguments zero. */
 	raw_syscall5(NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 	ret = raw_syscall3(NR_seccomp, SECCOMP_SET_MODE_FILTER, 0,
 			   (long)&prog);
