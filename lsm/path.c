@@ -16,6 +16,7 @@
  */
 
 #include <linux/dcache.h>
+#include <linux/delayed_call.h>
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -229,25 +230,59 @@ static struct file *open_resolved(const struct path *p, int flags)
 	return f;
 }
 
-/**
- * cloudabi_path_open() - open a path beneath a directory capability
- * @dir: the directory capability; its rights are the caller's to check
- * @name: the path, from cloudabi_path_copy(); modified
- * @flags: open(2) flags (O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, access)
- * @follow: follow a symbolic link in the last component
- *
- * The directory part is resolved beneath @dir; the last component is
- * then opened inside it with file_open_root(), which does the permission
- * checks, creation and truncation.  It is never "..": such paths are
- * resolved whole first.  A followed link is resolved beneath @dir before
- * anything is opened, so O_CREAT or O_TRUNC never act outside the tree.
- *
- * Return: the open file, or an ERR_PTR: -ENOTCAPABLE for any way out of
- * the tree, -ELOOP for a final link without @follow, and the errors of
- * open(2).
+/*
+ * O_CREAT through a dangling link creates what the link names, as open(2)
+ * does.  The link's contents take its place in the path, and the open
+ * starts over beneath the capability, so the new name is held to the
+ * tree like any other.  Return: the new path to kfree(), NULL when the
+ * last component is no link, or an ERR_PTR: -ENOTCAPABLE for an absolute
+ * link, -ENAMETOOLONG.
  */
-struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
-				int flags, bool follow)
+static char *through_dangling_link(const struct path *parent,
+				   const char *whole, const char *last)
+{
+	DEFINE_DELAYED_CALL(done);
+	const char *body;
+	struct path link;
+	char *again;
+	int err;
+
+	/* One component, never "." or "..": it cannot leave @parent. */
+	err = vfs_path_lookup(parent->dentry, parent->mnt, last, 0, &link);
+	if (err == -ENOENT)
+		return NULL;
+	if (err)
+		return ERR_PTR(err);
+	if (!d_is_symlink(link.dentry)) {
+		path_put(&link);
+		return NULL;
+	}
+	body = vfs_get_link(link.dentry, &done);
+	if (IS_ERR(body))
+		again = ERR_CAST(body);
+	else if (*body == '/')
+		again = ERR_PTR(-ENOTCAPABLE);
+	else
+		again = kasprintf(GFP_KERNEL, "%.*s%s", (int)(last - whole),
+				  whole, body);
+	do_delayed_call(&done);
+	path_put(&link);
+	if (!again)
+		return ERR_PTR(-ENOMEM);
+	if (!IS_ERR(again) && strlen(again) >= PATH_MAX) {
+		kfree(again);
+		return ERR_PTR(-ENAMETOOLONG);
+	}
+	return again;
+}
+
+/*
+ * One open of @name beneath @dir (see cloudabi_path_open()).  Return: the
+ * file or an ERR_PTR, or NULL with *@again set to the path to open instead
+ * (through a dangling link, with O_CREAT).
+ */
+static struct file *open_beneath(const struct cloudabi_cap *dir, char *name,
+				 int flags, bool follow, char **again)
 {
 	struct path parent, target;
 	char *whole = name;
@@ -263,8 +298,11 @@ struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
 	/* A trailing slash names a directory, which O_CREAT never makes. */
 	if (trailing && (flags & O_CREAT))
 		return ERR_PTR(-EISDIR);
-	if (trailing)
+	/* It also follows a final link, as in any walk (and as stat does). */
+	if (trailing) {
 		flags |= O_DIRECTORY;
+		follow = true;
+	}
 	if (!last) {
 		last = name;
 		name = ".";
@@ -299,10 +337,54 @@ struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
 				f = ERR_PTR(err);
 				break;
 			}
+			*again = through_dangling_link(&parent, whole, last);
+			if (*again) {
+				f = IS_ERR(*again) ? ERR_CAST(*again) : NULL;
+				if (IS_ERR(*again))
+					*again = NULL;
+				break;
+			}
 		}
 		f = file_open_root(&parent, last, flags | O_NOFOLLOW, 0666);
 	} while (f == ERR_PTR(-EAGAIN) && --tries);
 	path_put(&parent);
+	return f;
+}
+
+/**
+ * cloudabi_path_open() - open a path beneath a directory capability
+ * @dir: the directory capability; its rights are the caller's to check
+ * @name: the path, from cloudabi_path_copy(); modified
+ * @flags: open(2) flags (O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, access)
+ * @follow: follow a symbolic link in the last component
+ *
+ * The directory part is resolved beneath @dir; the last component is
+ * then opened inside it with file_open_root(), which does the permission
+ * checks, creation and truncation.  It is never "..": such paths are
+ * resolved whole first.  A followed link is resolved beneath @dir before
+ * anything is opened, so O_CREAT or O_TRUNC never act outside the tree;
+ * a dangling one with O_CREAT is replaced by its contents and the open
+ * made again, at most MAXSYMLINKS times.
+ *
+ * Return: the open file, or an ERR_PTR: -ENOTCAPABLE for any way out of
+ * the tree, -ELOOP for a final link without @follow or too many dangling
+ * links, and the errors of open(2).
+ */
+struct file *cloudabi_path_open(const struct cloudabi_cap *dir, char *name,
+				int flags, bool follow)
+{
+	char *again = NULL, *path;
+	struct file *f;
+	int links = 0;
+
+	f = open_beneath(dir, name, flags, follow, &again);
+	while (again) {
+		path = again;
+		again = NULL;
+		f = ++links > MAXSYMLINKS ? ERR_PTR(-ELOOP) :
+			open_beneath(dir, path, flags, follow, &again);
+		kfree(path);
+	}
 	return f;
 }
 
@@ -362,6 +444,27 @@ static int cloudabi_path_parent(const struct cloudabi_cap *dir, char *name,
 	return err ? err : -EINVAL;
 }
 
+/*
+ * A trailing slash follows a final link, as POSIX has it: "link/" names
+ * the directory the link leads to.  The calls act on the link's own name
+ * under its parent's lock, where no walk may run (it could need that very
+ * lock), so the walk through the link is made here, before: it decides
+ * only which error the call gives, never what it acts on.
+ */
+static int walk_with_slash(const struct cloudabi_cap *dir, const char *name)
+{
+	size_t len = strlen(name);
+	struct path probe;
+	int err;
+
+	if (len < 2 || name[len - 1] != '/' || cloudabi_path_check(name))
+		return 0;
+	err = cloudabi_path_resolve(dir, name, true, &probe);
+	if (!err)
+		path_put(&probe);
+	return err;
+}
+
 /**
  * cloudabi_last_get() - split and resolve a caller's path beneath the
  *	directory capability in one of its slots
@@ -386,6 +489,7 @@ int cloudabi_last_get(struct cloudabi_last *last, u32 fd, u64 right,
 		return PTR_ERR(last->buf);
 	dir = cloudabi_cap_get(fd, right, &file, &err);
 	if (dir) {
+		last->slash_walk = walk_with_slash(dir, last->buf);
 		err = cloudabi_path_parent(dir, last->buf, &last->parent,
 					   &last->name, &last->trailing_slash);
 		fput(file);

@@ -16,12 +16,16 @@ struct cloudabi_cap;
  * @parent: the directory, resolved beneath the capability
  * @name: the last component (never "." or ".."), inside @buf
  * @trailing_slash: the path ended in '/': the name must be a directory
+ * @slash_walk: with @trailing_slash, what the whole path resolves to when
+ *	a final link is followed, as the slash asks: 0 for a directory
+ *	inside the tree, else the walk's error
  * @buf: the kernel copy of the path
  */
 struct cloudabi_last {
 	struct path parent;
 	const char *name;
 	bool trailing_slash;
+	int slash_walk;
 	char *buf;
 };
 

@@ -2,9 +2,9 @@
 /*
  * CloudABI for Linux - file_stat_fput and file_stat_put: size and times
  *
- * A size goes through vfs_truncate(), which holds every check truncate(2)
- * makes (write access, leases, locks, the path hook); times go through
- * notify_change() as utimensat(2) does.  The filestat is copied in once,
+ * A size is set as ftruncate(2) sets it when the file is open for writing,
+ * and through vfs_truncate(), with every check truncate(2) makes, when it
+ * is not; times go through notify_change() as utimensat(2) does.  The filestat is copied in once,
  * before any descriptor is looked up.
  */
 
@@ -97,6 +97,43 @@ retry:
 	return err;
 }
 
+/*
+ * ftruncate(2) on a descriptor open for writing: the right was checked
+ * when it was opened, so the file's mode now does not matter, as for
+ * ftruncate(2).  do_truncate() is not exported; this is what it does:
+ * privileges are dropped as a write drops them, then notify_change()
+ * under the inode lock.  The path hook ftruncate(2) asks is not exported
+ * either; AppArmor answered it for this very path when the file was
+ * opened for writing.
+ */
+static int ftruncate_open_file(struct file *file, loff_t size)
+{
+	struct inode *inode = file_inode(file);
+	struct iattr ia = {
+		.ia_valid = ATTR_SIZE | ATTR_MTIME | ATTR_CTIME | ATTR_FILE,
+		.ia_size = size,
+		.ia_file = file,
+	};
+	int err;
+
+	if (IS_APPEND(inode))
+		return -EPERM;
+	sb_start_write(inode->i_sb);
+	inode_lock(inode);
+	err = file_remove_privs(file);
+	if (!err)
+		err = notify_change(compat_mnt_idmap(file->f_path.mnt),
+				    file->f_path.dentry, &ia, NULL);
+	inode_unlock(inode);
+	sb_end_write(inode->i_sb);
+	return err;
+}
+
+/*
+ * A capability with the size right over a file not open for writing
+ * (one a native process made from a read-only descriptor) has only
+ * truncate(2) by name: the caller must be allowed to write the file.
+ */
 static int truncate_file(struct file *file, u64 size)
 {
 	umode_t mode = file_inode(file)->i_mode;
@@ -105,6 +142,8 @@ static int truncate_file(struct file *file, u64 size)
 		return -EISDIR;
 	if (!S_ISREG(mode) || size > LLONG_MAX)
 		return -EINVAL;
+	if (file->f_mode & FMODE_WRITE)
+		return ftruncate_open_file(file, size);
 	return vfs_truncate(&file->f_path, size);
 }
 

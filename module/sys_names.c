@@ -43,12 +43,16 @@ MODULE_PARM_DESC(hard_links,
  * @creates: makes a new name (an existing one is the call's EEXIST)
  * @creates_directory: the new name is a directory, so a trailing slash
  *	on it is no error
+ * @through_link: the answer of a call that does not create when its
+ *	name, with a trailing slash, is a link to a directory: the path
+ *	names that directory, which is not in this parent to act on
  */
 struct last_op {
 	int (*act)(const struct path *parent, struct dentry *dentry,
 		   const void *arg, struct inode **delegated);
 	bool creates;
 	bool creates_directory;
+	int through_link;
 };
 
 static int act_mkdir(const struct path *parent, struct dentry *dentry,
@@ -61,11 +65,10 @@ static int act_mkdir(const struct path *parent, struct dentry *dentry,
 				     d_inode(parent->dentry), dentry, 0777);
 }
 
-static int act_remove(const struct path *parent, struct dentry *dentry,
-		      const void *arg, struct inode **delegated)
+static int remove_name(const struct path *parent, struct dentry *dentry,
+		       bool rmdir, struct inode **delegated)
 {
 	struct inode *dir = d_inode(parent->dentry);
-	bool rmdir = *(const bool *)arg;
 	int err;
 
 	if (d_is_negative(dentry))
@@ -81,6 +84,18 @@ static int act_remove(const struct path *parent, struct dentry *dentry,
 		return vfs_rmdir(compat_mnt_idmap(parent->mnt), dir, dentry);
 	return vfs_unlink(compat_mnt_idmap(parent->mnt), dir, dentry,
 			  delegated);
+}
+
+static int act_unlink(const struct path *parent, struct dentry *dentry,
+		      const void *arg, struct inode **delegated)
+{
+	return remove_name(parent, dentry, false, delegated);
+}
+
+static int act_rmdir(const struct path *parent, struct dentry *dentry,
+		     const void *arg, struct inode **delegated)
+{
+	return remove_name(parent, dentry, true, delegated);
 }
 
 static int act_symlink(const struct path *parent, struct dentry *dentry,
@@ -137,7 +152,18 @@ static int act_link(const struct path *parent, struct dentry *dentry,
 static const struct last_op op_mkdir = {
 	.act = act_mkdir, .creates = true, .creates_directory = true,
 };
-static const struct last_op op_remove = { .act = act_remove };
+/*
+ * unlink("link/") names a directory: EPERM, as for any directory without
+ * REMOVEDIR.  rmdir("link/") is ENOTDIR, as Linux answers it: POSIX would
+ * remove the directory the link leads to and leave the link dangling,
+ * which no caller of rmdir through a link expects.
+ */
+static const struct last_op op_unlink = {
+	.act = act_unlink, .through_link = -EPERM,
+};
+static const struct last_op op_rmdir = {
+	.act = act_rmdir, .through_link = -ENOTDIR,
+};
 static const struct last_op op_symlink = {
 	.act = act_symlink, .creates = true,
 };
@@ -146,18 +172,22 @@ static const struct last_op op_link = { .act = act_link, .creates = true };
 /*
  * A name with a trailing slash stands for a directory: a call that makes
  * one may name it so (mkdir; any call finding the name taken says
- * EEXIST); any other call needs a directory that exists.
+ * EEXIST); any other call needs a directory that exists.  Through a link
+ * the answer is what the walk through it found (see walk_with_slash()).
  */
-static int names_directory(const struct last_op *op, struct dentry *dentry,
-			   bool trailing_slash)
+static int names_directory(const struct last_op *op,
+			   const struct cloudabi_last *last,
+			   struct dentry *dentry)
 {
-	if (!trailing_slash)
+	if (!last->trailing_slash)
 		return 0;
 	if (d_is_negative(dentry))
 		return op->creates_directory ? 0 : -ENOENT;
-	if (op->creates)
+	if (op->creates || d_is_dir(dentry))
 		return 0;
-	return d_is_dir(dentry) ? 0 : -ENOTDIR;
+	if (!d_is_symlink(dentry))
+		return -ENOTDIR;
+	return last->slash_walk ? last->slash_walk : op->through_link;
 }
 
 /*
@@ -183,7 +213,7 @@ static int act_locked(const struct last_op *op,
 		target = d_inode(dentry);
 		if (target)
 			ihold(target);
-		err = names_directory(op, dentry, last->trailing_slash);
+		err = names_directory(op, last, dentry);
 		if (!err)
 			err = op->act(parent, dentry, arg, delegated);
 		dput(dentry);
@@ -261,8 +291,10 @@ long cloudabi_sys_file_create(const struct cloudabi_gate_file_create *args)
  * - %-EBADF: @args->fd is not an open CloudABI descriptor;
  * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FILE_UNLINK, or the path
  *   leaves the directory;
- * - %-EPERM: a directory without REMOVEDIR;
- * - %-ENOTDIR: a non-directory with REMOVEDIR;
+ * - %-EPERM: a directory without REMOVEDIR, also when named through a
+ *   link with a trailing slash ("link/");
+ * - %-ENOTDIR: a non-directory with REMOVEDIR, or "link/" with REMOVEDIR
+ *   (Linux's answer; POSIX would remove the directory the link names);
  * - %-ENOTEMPTY, %-ENOENT, %-EACCES, %-EBUSY, %-EROFS, %-EFAULT.
  */
 long cloudabi_sys_file_unlink(const struct cloudabi_gate_file_unlink *args)
@@ -272,7 +304,8 @@ long cloudabi_sys_file_unlink(const struct cloudabi_gate_file_unlink *args)
 	if (args->flags & ~CLOUDABI_ALL_ULFLAGS)
 		return -EINVAL;
 	return at_last_component(args->fd, CLOUDABI_RIGHT_FILE_UNLINK,
-				 args->path, args->path_len, &op_remove, &rmdir);
+				 args->path, args->path_len,
+				 rmdir ? &op_rmdir : &op_unlink, NULL);
 }
 
 /**

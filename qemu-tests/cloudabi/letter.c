@@ -3,7 +3,8 @@
  * CloudABI test: landed calls by the letter of the spec, and as cloudlibc
  * uses them
  *
- * Started through cloudabi-run with {out: !fd stdout, box: /tmp/letter}.
+ * Started through cloudabi-run with {out: !fd stdout, box: /tmp/letter,
+ * ro: /tmp/letter-ro (mode 0444, opened for writing)}.
  * Each group is one rule of the spec (or of POSIX where the spec is
  * silent) that an earlier version of the module broke.
  */
@@ -366,6 +367,145 @@ static void far_times_saturate(void)
 	      (unsigned long long)st.st_mtim);
 }
 
+/* The length of a string literal, for the calls that take one. */
+#define P(s) s, sizeof(s) - 1
+
+static int type_is(const char *path, size_t len, cloudabi_filetype_t type)
+{
+	cloudabi_filestat_t st;
+
+	return RT_SYS(file_stat_get)(at(box), path, len, &st) == 0 &&
+	       st.st_filetype == type;
+}
+
+/*
+ * 6 checks.  A trailing slash follows a final link, as every walk does:
+ * "link/" names the directory the link leads to, for open and stat alike,
+ * and unlink of it is unlink of a directory.
+ */
+static void trailing_slash_through_links(void)
+{
+	cloudabi_filestat_t st;
+	cloudabi_fd_t fd = 0;
+	int ok;
+
+	ok = RT_SYS(file_symlink)(P("sub"), box, P("sublink")) == 0 &&
+	     RT_SYS(file_symlink)(P(".."), box, P("outlink")) == 0 &&
+	     RT_SYS(file_create)(box, P("empty"),
+				 CLOUDABI_FILETYPE_DIRECTORY) == 0 &&
+	     RT_SYS(file_symlink)(P("empty"), box, P("emptylink")) == 0;
+	CHECK_EQ(RT_SYS(file_stat_get)(at(box), P("outlink/"), &st),
+		 CLOUDABI_ENOTCAPABLE, "stat of outlink/ (-> ..): ENOTCAPABLE");
+	CHECK_EQ(open_as(box, "outlink/", 0, R(FILE_OPEN), 0, 0, &fd),
+		 CLOUDABI_ENOTCAPABLE, "open of outlink/ answers the same");
+	CHECK(ok && open_as(box, "sublink/", 0, R(FILE_OPEN), 0, 0, &fd) ==
+	      0 && RT_SYS(fd_close)(fd) == 0,
+	      "open of sublink/ (-> sub) opens the directory");
+	CHECK_EQ(RT_SYS(file_unlink)(box, P("sublink/"), 0), CLOUDABI_EPERM,
+		 "unlink of sublink/ names a directory: EPERM");
+	CHECK_EQ(RT_SYS(file_unlink)(box, P("emptylink/"),
+				     CLOUDABI_UNLINK_REMOVEDIR),
+		 CLOUDABI_ENOTDIR, "rmdir of emptylink/: ENOTDIR, as on Linux");
+	CHECK(type_is(P("sublink"), CLOUDABI_FILETYPE_SYMBOLIC_LINK) &&
+	      type_is(P("emptylink"), CLOUDABI_FILETYPE_SYMBOLIC_LINK) &&
+	      type_is(P("empty"), CLOUDABI_FILETYPE_DIRECTORY),
+	      "links and directories are all still there");
+}
+
+/*
+ * 5 checks.  O_CREAT through a dangling link creates what the link names,
+ * as open(2) does, and only inside the tree.
+ */
+static void creat_through_dangling_links(void)
+{
+	cloudabi_lookup_t follow = { .fd = box,
+				     .flags = CLOUDABI_LOOKUP_SYMLINK_FOLLOW };
+	cloudabi_fdstat_t req = { .fs_rights_base = R(FD_WRITE) };
+	cloudabi_fd_t fd = 0;
+	int ok;
+
+	ok = RT_SYS(file_symlink)(P("../made"), box, P("sub/updangle")) == 0 &&
+	     RT_SYS(file_symlink)(P("chain2"), box, P("chain1")) == 0 &&
+	     RT_SYS(file_symlink)(P("sub/chained"), box, P("chain2")) == 0 &&
+	     RT_SYS(file_symlink)(P("/tmp/letter/abs"), box,
+				  P("absdangle")) == 0 &&
+	     RT_SYS(file_symlink)(P("../../made"), box,
+				  P("sub/outdangle")) == 0;
+	CHECK(ok && RT_SYS(file_open)(follow, P("sub/updangle"),
+				      CLOUDABI_O_CREAT, &req, &fd) == 0 &&
+	      RT_SYS(fd_close)(fd) == 0 &&
+	      type_is(P("made"), CLOUDABI_FILETYPE_REGULAR_FILE),
+	      "O_CREAT through sub/updangle -> ../made makes made");
+	CHECK(RT_SYS(file_open)(follow, P("chain1"), CLOUDABI_O_CREAT, &req,
+				&fd) == 0 && RT_SYS(fd_close)(fd) == 0 &&
+	      type_is(P("sub/chained"), CLOUDABI_FILETYPE_REGULAR_FILE),
+	      "and through a chain of two dangling links");
+	CHECK_EQ(RT_SYS(file_open)(follow, P("absdangle"), CLOUDABI_O_CREAT,
+				   &req, &fd),
+		 CLOUDABI_ENOTCAPABLE, "through an absolute link: ENOTCAPABLE");
+	CHECK_EQ(RT_SYS(file_open)(follow, P("sub/outdangle"), CLOUDABI_O_CREAT,
+				   &req, &fd),
+		 CLOUDABI_ENOTCAPABLE, "through one that climbs out: ENOTCAPABLE");
+	CHECK_EQ(RT_SYS(file_open)(at(box), P("sub/updangle"),
+				   CLOUDABI_O_CREAT, &req, &fd),
+		 CLOUDABI_ELOOP, "without FOLLOW the link is the file: ELOOP");
+}
+
+/*
+ * 7 checks.  Paths that climb and come back down stay inside for every
+ * call that takes one, not only for file_open.
+ */
+static void climbing_paths_for_every_call(void)
+{
+	cloudabi_filestat_t st = { 0 };
+	char buf[8];
+	size_t n = 0;
+
+	CHECK(RT_SYS(file_stat_get)(at(box), P("sub/inner/../../in.txt"),
+				    &st) == 0 && st.st_size == 6,
+	      "file_stat_get of sub/inner/../../in.txt");
+	CHECK(RT_SYS(file_stat_put)(at(box), P("sub/../in.txt"), &st,
+				    CLOUDABI_FILESTAT_ATIM_NOW |
+				    CLOUDABI_FILESTAT_MTIM_NOW) == 0,
+	      "file_stat_put of sub/../in.txt");
+	CHECK(RT_SYS(file_create)(box, P("sub/inner/../../climbed"),
+				  CLOUDABI_FILETYPE_DIRECTORY) == 0 &&
+	      type_is(P("climbed"), CLOUDABI_FILETYPE_DIRECTORY),
+	      "file_create of sub/inner/../../climbed");
+	CHECK(RT_SYS(file_symlink)(P("in.txt"), box,
+				   P("sub/../climblink")) == 0 &&
+	      RT_SYS(file_readlink)(box, P("sub/inner/../../climblink"), buf,
+				    sizeof(buf), &n) == 0 && n == 6 &&
+	      !rt_memcmp(buf, "in.txt", 6),
+	      "file_symlink and file_readlink through sub/..");
+	CHECK(RT_SYS(file_link)(at(box), P("sub/../in.txt"), box,
+				P("sub/inner/../../hard")) == 0,
+	      "file_link from and to climbing paths");
+	CHECK(RT_SYS(file_rename)(box, P("sub/../hard"), box,
+				  P("sub/inner/../../hard2")) == 0 &&
+	      type_is(P("hard2"), CLOUDABI_FILETYPE_REGULAR_FILE),
+	      "file_rename between climbing paths");
+	CHECK(RT_SYS(file_unlink)(box, P("sub/../hard2"), 0) == 0 &&
+	      RT_SYS(file_unlink)(box, P("sub/inner/../../climbed"),
+				  CLOUDABI_UNLINK_REMOVEDIR) == 0,
+	      "file_unlink, with and without REMOVEDIR");
+}
+
+/*
+ * 2 checks.  ftruncate(2), not truncate(2): the launcher opened "ro" (mode
+ * 0444) for writing, and the descriptor may set its size although the
+ * program, which holds no Linux capability, could not open it so.
+ */
+static void truncate_by_descriptor(cloudabi_fd_t ro)
+{
+	cloudabi_filestat_t st = { .st_size = 2 };
+
+	CHECK(RT_SYS(file_stat_fput)(ro, &st, CLOUDABI_FILESTAT_SIZE) == 0,
+	      "file_stat_fput SIZE on a descriptor open for writing");
+	CHECK(RT_SYS(file_stat_fget)(ro, &st) == 0 && st.st_size == 2,
+	      "and the size is 2 (%llu)", (unsigned long long)st.st_size);
+}
+
 static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 {
 	struct rt_ad v;
@@ -376,11 +516,13 @@ static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 int program_main(void)
 {
 	struct rt_ad root = { rt.argdata, rt.argdatalen };
-	uint32_t out;
+	uint32_t out, ro;
 
-	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box))
+	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
+	    !fd_of(&root, "ro", &ro))
 		return 101;
-	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2 + 3 + 3 + 6 + 1 + 2, out);
+	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2 + 3 + 3 + 6 + 1 + 2 +
+		    6 + 5 + 7 + 2, out);
 	trunc_through_read_only_directory();
 	write_rights_on_directories();
 	seek_implies_tell();
@@ -394,5 +536,9 @@ int program_main(void)
 	paths_that_stay_inside();
 	far_times_saturate();
 	creat_with_trailing_slash();
+	trailing_slash_through_links();
+	creat_through_dangling_links();
+	climbing_paths_for_every_call();
+	truncate_by_descriptor(ro);
 	return tap_done();
 }
