@@ -59,8 +59,8 @@ all: module
 
 # --- generated code -------------------------------------------------------
 GENERATED_STAMP := build/.generated
-$(GENERATED_STAMP): abi/cloudabi.abi scripts/abigen.py
-	$(PYTHON) scripts/abigen.py --spec abi/cloudabi.abi --out .
+$(GENERATED_STAMP): abi/cloudabi.abi policy/seccomp.policy $(wildcard scripts/abigen/*.py)
+	$(PYTHON) scripts/abigen --spec abi/cloudabi.abi --policy policy/seccomp.policy --out .
 	@mkdir -p build && touch $@
 
 generate: $(GENERATED_STAMP)

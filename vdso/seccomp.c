@@ -4,9 +4,9 @@
  *
  * Before the program's first instruction the start code installs the
  * generated filter (vdso/generated/seccomp_filter.h, from the allow-list in
- * abi/cloudabi.abi): any Linux system call outside it kills the process.
- * The gate fd differs per process, so the filter is copied onto the stack
- * and the fd is written into the one instruction that compares it.
+ * policy/seccomp.policy): any Linux system call outside it kills the
+ * process.  The gate fd differs per process, so the filter is copied onto
+ * the stack and the fd is written into the instructions that compare it.
  * no_new_privs is set by binfmt, which lets an unprivileged process install
  * a filter.
  */

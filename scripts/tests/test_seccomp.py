@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 """Host tests for the generated seccomp filter (the allow-list section of
-abi/cloudabi.abi, rendered by scripts/abigen.py into
+policy/seccomp.policy, compiled by scripts/abigen/seccomp.py into
 vdso/generated/seccomp_filter.h).
 
 Run: python3 -m unittest discover -s scripts/tests
@@ -26,6 +26,7 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import abigen  # noqa: E402
 
 SPEC = os.path.join(ROOT, "abi", "cloudabi.abi")
+POLICY = os.path.join(ROOT, "policy", "seccomp.policy")
 
 ALLOW = 0x7FFF0000
 KILL = 0x80000000
@@ -206,7 +207,8 @@ def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None):
         return KILL
     if arch == "x86_64" and nr_value & X32_SYSCALL_BIT:
         return KILL
-    lo = [a & M32 for a in list(args) + [0] * (6 - len(args))]
+    full = list(args) + [0] * (6 - len(args))
+    lo = [a & M32 for a in full]
     names = {nr(arch, n): n for n in NR if nr(arch, n) is not None}
     name = names.get(nr_value & M32)
     ok = False
@@ -225,13 +227,15 @@ def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None):
     elif name == "restart_syscall":
         ok = True
     elif name == "mmap":
-        ok = (lo[2] & ~7 & M32 == 0 and lo[2] & 6 != 6 and
-              lo[3] & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED |
-                        MAP_ANONYMOUS) & M32 == 0 and
+        # prot and flags are unsigned long: no bit beyond the known ones,
+        # in all 64.
+        ok = (full[2] & ~7 == 0 and lo[2] & 6 != 6 and
+              full[3] & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED |
+                          MAP_ANONYMOUS) == 0 and
               lo[3] & MAP_ANONYMOUS != 0 and
               lo[3] & 3 in (MAP_SHARED, MAP_PRIVATE))
     elif name == "mprotect":
-        ok = lo[2] & ~7 & M32 == 0 and lo[2] & 6 != 6
+        ok = full[2] & ~7 == 0 and lo[2] & 6 != 6
     elif name == "msync":
         ok = lo[2] & ~7 & M32 == 0
     elif name == "madvise":
@@ -243,7 +247,9 @@ class SeccompTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.abi = abigen.parse_file(SPEC)
-        cls.programs = {a: abigen.seccomp_program(cls.abi, a) for a in ARCHES}
+        cls.policy = abigen.parse_policy_file(POLICY)
+        cls.programs = {a: abigen.seccomp_program(cls.policy, a)
+                        for a in ARCHES}
 
     def patched(self, arch, fd=GATE_FD):
         """The filter as the start code installs it."""
@@ -275,22 +281,22 @@ class SeccompTest(unittest.TestCase):
     # -- structure ----------------------------------------------------------
 
     def test_arches(self):
-        self.assertEqual([a.name for a in self.abi.seccomp_arches],
+        self.assertEqual([a.name for a in self.policy.arches],
                          list(ARCHES))
-        for a in self.abi.seccomp_arches:
+        for a in self.policy.arches:
             self.assertEqual(a.audit, AUDIT[a.name])
-        self.assertEqual(self.abi.seccomp_arches[0].killbits,
+        self.assertEqual(self.policy.arches[0].killbits,
                          X32_SYSCALL_BIT)
-        self.assertEqual(self.abi.seccomp_arches[1].killbits, 0)
+        self.assertEqual(self.policy.arches[1].killbits, 0)
 
     def test_allow_list_is_exactly(self):
         want = ["ioctl", "dup3", "close", "exit", "exit_group",
                 "clock_gettime",
                 "clock_getres", "getrandom", "sched_yield", "mmap",
                 "munmap", "mprotect", "madvise", "msync", "restart_syscall"]
-        self.assertEqual(sorted(a.name for a in self.abi.seccomp_allows),
+        self.assertEqual(sorted(a.name for a in self.policy.allows),
                          sorted(want))
-        for a in self.abi.seccomp_allows:
+        for a in self.policy.allows:
             self.assertTrue(a.doc, "%s has no reason" % a.name)
             for arch in ARCHES:
                 self.assertEqual(a.nrs[arch], nr(arch, a.name),
@@ -346,7 +352,8 @@ class SeccompTest(unittest.TestCase):
                                  "compares ioctl's fd (args[0])")
                 self.assertEqual(
                     [j for j, t in enumerate(insns)
-                     if t[3] == abigen.SECCOMP_GATE_FD_PLACEHOLDER],
+                     if t[0] == JEQ_K and
+                     t[3] == abigen.SECCOMP_GATE_FD_PLACEHOLDER],
                     sorted(prog.gate_fd_insns))
                 self.assertEqual(prog.gate_fd_insns[0], i)
 
@@ -365,7 +372,7 @@ class SeccompTest(unittest.TestCase):
                 self.check(arch, KILL, "ioctl", (fd, 0xCA00), prog=prog)
 
     def test_header(self):
-        files = abigen.generate(self.abi)
+        files = abigen.generate(self.abi, self.policy)
         hdr = files["vdso/generated/seccomp_filter.h"]
         lines = hdr.split("\n")
         self.assertEqual(lines[0], "/* SPDX-License-Identifier: GPL-2.0 */")
@@ -386,11 +393,11 @@ class SeccompTest(unittest.TestCase):
                              % len(got))
             self.assertRegex(body, r"#define VDSO_SECCOMP_GATE_FD_INSN\t+%d\n"
                              % prog.gate_fd_insn)
-            for a in self.abi.seccomp_allows:
+            for a in self.policy.allows:
                 self.assertIn("/* %s (%d): " % (a.name, a.nrs[arch]), body)
 
     def test_gate_magic_matches_the_gate(self):
-        pins = [p for a in self.abi.seccomp_allows if a.name == "ioctl"
+        pins = [p for a in self.policy.allows if a.name == "ioctl"
                 for p in a.pins if not p.gate_fd]
         self.assertEqual([(p.arg, p.mask, p.op, p.values) for p in pins],
                          [(1, 0xFF00, "==", [abigen.GATE_IOC_MAGIC << 8])])
@@ -562,26 +569,22 @@ class SeccompTest(unittest.TestCase):
 
 
 SECCOMP_MINI = """\
-# minimal spec
-enum errno uint16 prefix=E
-\t0 success linux=none
-\t1 inval linux=EINVAL
-syscall 0 thread_yield vdso=vdso_thread_yield
-seccomp_arch x86_64 audit=0xC000003E cpp=__x86_64__ killbits=0x40000000
-seccomp_arch arm64 audit=0xC00000B7 cpp=__aarch64__
-seccomp_allow ioctl x86_64=16 arm64=29 -- The gate.
+# minimal policy
+arch x86_64 audit=0xC000003E cpp=__x86_64__ killbits=0x40000000
+arch arm64 audit=0xC00000B7 cpp=__aarch64__
+allow ioctl x86_64=16 arm64=29 args=32,32,64 -- The gate.
 \targ 0 == gate_fd -- Own gate.
 \targ 1 & 0xff00 == 0xca00 -- Our type.
-seccomp_allow exit x86_64=60 arm64=93 -- Exit.
+allow exit x86_64=60 arm64=93 -- Exit.
 """
 
 
 class SeccompSpecErrorTest(unittest.TestCase):
     def assertSpecError(self, text, lineno, pattern):
         with self.assertRaises(abigen.SpecError) as cm:
-            abigen.generate(abigen.parse_text(text, "bad.abi"))
+            abigen.parse_policy_text(text, "bad.policy")
         msg = str(cm.exception)
-        self.assertTrue(msg.startswith("bad.abi:%d: " % lineno), msg)
+        self.assertTrue(msg.startswith("bad.policy:%d: " % lineno), msg)
         self.assertRegex(msg, pattern)
 
     def replace(self, old, new):
@@ -589,8 +592,8 @@ class SeccompSpecErrorTest(unittest.TestCase):
         return SECCOMP_MINI.replace(old, new)
 
     def test_mini_ok(self):
-        abi = abigen.parse_text(SECCOMP_MINI, "mini.abi")
-        prog = abigen.seccomp_program(abi, "arm64")
+        policy = abigen.parse_policy_text(SECCOMP_MINI, "mini.policy")
+        prog = abigen.seccomp_program(policy, "arm64")
         self.assertEqual(kernel_check(prog.tuples()), [])
         insns = prog.tuples()
         insns[prog.gate_fd_insn] = insns[prog.gate_fd_insn][:3] + (7,)
@@ -602,42 +605,43 @@ class SeccompSpecErrorTest(unittest.TestCase):
                          KILL)
 
     def test_no_allow_list(self):
-        abi = abigen.parse_text(SECCOMP_MINI.split("seccomp_arch")[0], "x")
-        hdr = abigen.gen_seccomp_filter_h(abi)
+        policy = abigen.parse_policy_text("# nothing\n", "x")
+        hdr = abigen.gen_seccomp_filter_h(policy)
         self.assertIn("#error", hdr)
         self.assertNotIn("vdso_seccomp_filter[]", hdr)
 
     def test_reason_required(self):
-        self.assertSpecError(self.replace(" -- Exit.", ""), 11,
+        self.assertSpecError(self.replace(" -- Exit.", ""), 7,
                              "needs a reason")
 
     def test_unknown_and_missing_arch(self):
-        self.assertSpecError(self.replace("arm64=93", "arm=93"), 11,
-                             "unknown seccomp arch 'arm'")
-        self.assertSpecError(self.replace(" arm64=93", ""), 11,
+        self.assertSpecError(self.replace("arm64=93", "arm=93"), 7,
+                             "unknown arch 'arm'")
+        self.assertSpecError(self.replace(" arm64=93", ""), 7,
                              "no number for arch 'arm64'")
-        self.assertSpecError(SECCOMP_MINI + "seccomp_arch riscv64 "
-                             "audit=0xC00000F3 cpp=__riscv\n", 12,
-                             "after the first seccomp_allow")
+        self.assertSpecError(SECCOMP_MINI + "arch riscv64 "
+                             "audit=0xC00000F3 cpp=__riscv\n", 8,
+                             "after the first allow")
         self.assertSpecError(self.replace("audit=0xC00000B7",
-                                          "audit=0xC000003E"), 7,
+                                          "audit=0xC000003E"), 3,
                              "already used")
 
     def test_duplicates(self):
-        self.assertSpecError(self.replace("arm64=93", "arm64=29"), 11,
+        self.assertSpecError(self.replace("arm64=93", "arm64=29"), 7,
                              "arm64 number 29 already used by 'ioctl'")
-        self.assertSpecError(SECCOMP_MINI + "seccomp_allow exit x86_64=1 "
-                             "arm64=1 -- Again.\n", 12, "duplicate")
+        self.assertSpecError(SECCOMP_MINI + "allow exit x86_64=1 "
+                             "arm64=1 -- Again.\n", 8, "duplicate")
         self.assertSpecError(self.replace("x86_64=60", "x86_64=0x4000003c"),
-                             11, "killbits")
+                             7, "killbits")
 
     def test_gate_fd_exactly_once(self):
         self.assertSpecError(self.replace("\targ 0 == gate_fd -- Own gate.\n",
-                                          ""), 8, "exactly one")
-        self.assertSpecError(SECCOMP_MINI + "\targ 0 == gate_fd\n", 12,
-                             "exactly one")
+                                          ""), 4, "exactly one")
+        self.assertSpecError(self.replace(
+            "-- Exit.\n", "args=32 -- Exit.\n\targ 0 == gate_fd\n"), 8,
+            "exactly one")
         self.assertSpecError(self.replace("arg 0 == gate_fd",
-                                          "arg 0 <= gate_fd"), 9,
+                                          "arg 0 <= gate_fd"), 5,
                              "gate_fd needs")
 
     def test_bad_pins(self):
@@ -657,23 +661,67 @@ class SeccompSpecErrorTest(unittest.TestCase):
                 ("\tparam 1 == 0", "expected 'arg I"),
                 ("\t\targ 1 == 0", "wrong indentation")):
             with self.subTest(pin=new):
-                self.assertSpecError(self.replace(pin, new), 10, msg)
+                self.assertSpecError(self.replace(pin, new), 6, msg)
+
+    def test_widths(self):
+        for new, lineno, msg in (
+                ("args=32,32,64", 4, None),
+                ("args=32,32,16", 4, "bad argument width '16'"),
+                ("args=32,32,32,32,32,32,32", 4, "at most 6"),
+                ("args=32", 6, "argument 1 is not in args="),
+                ("", 4, "has pins but no args=")):
+            if msg is None:
+                continue
+            with self.subTest(args=new):
+                self.assertSpecError(self.replace("args=32,32,64", new),
+                                     lineno, msg)
+        self.assertSpecError(self.replace("args=32,32,64", "args=64,64,64"),
+                             5, "gate_fd needs .* 32-bit argument")
+
+    def test_64bit_pins_compare_in_full(self):
+        """A pin on a 64-bit argument fails when a high bit is set that
+        the kernel would read; '!=' there cannot be compiled and is
+        refused instead of compared on the low half."""
+        text = self.replace("allow exit x86_64=60 arm64=93 -- Exit.", (
+            "allow mmap x86_64=9 arm64=222 args=64,64,64,64 -- Map.\n"
+            "\targ 2 & ~0x7 == 0 -- Known prot bits.\n"
+            "\targ 3 <= 0x33 -- Small flags.\n"
+            "\targ 1 & 0x6 != 0x6 -- Low bits only: fine."))
+        policy = abigen.parse_policy_text(text, "w.policy")
+        insns = abigen.seccomp_program(policy, "x86_64").tuples()
+        self.assertEqual(kernel_check(insns), [])
+        for args, want in (((0, 0, 3, 0x22), ALLOW),
+                           ((0, 0, 3 | 1 << 32, 0x22), KILL),
+                           ((0, 0, 3 | 1 << 63, 0x22), KILL),
+                           ((0, 0, 3, 0x22 | 1 << 40), KILL),
+                           ((0, 6, 3, 0x22), KILL),
+                           ((0, 6 | 1 << 33, 3, 0x22), KILL),
+                           ((0, 1 << 33, 3, 0x22), ALLOW)):
+            with self.subTest(args=args):
+                self.assertEqual(run_bpf(insns, seccomp_data(
+                    AUDIT["x86_64"], 9, args)), want)
+        self.assertSpecError(text.replace("arg 1 & 0x6 != 0x6",
+                                          "arg 1 != 0x6"), 10,
+                             "'!=' on 64-bit argument 1")
+        self.assertSpecError(text.replace("arg 1 & 0x6 != 0x6",
+                                          "arg 1 & ~0x6 != 0x0"), 10,
+                             "'!=' on 64-bit argument 1")
 
     def test_jump_overflow(self):
         """Jumps to the final returns are 8 bits: a filter longer than
         that fails generation (first at the arch check's kill jump)."""
         text = SECCOMP_MINI
         for i in range(100):
-            text += ("seccomp_allow c%d x86_64=%d arm64=%d -- Filler.\n"
+            text += ("allow c%d x86_64=%d arm64=%d args=32,32 -- Filler.\n"
                      "\targ 0 == 1\n\targ 1 == 2\n" % (i, 500 + i, 500 + i))
-        self.assertSpecError(text, 6, "x86_64: jump offset .* at "
+        self.assertSpecError(text, 2, "x86_64: jump offset .* at "
                              "instruction 1 does not fit in 8 bits")
         # 49 fillers (258 instructions, kill 254 ahead of the arch check)
         # still fit.
-        cut = text.index("seccomp_allow c49 ")
-        abi = abigen.parse_text(text[:cut], "ok.abi")
+        cut = text.index("allow c49 ")
+        policy = abigen.parse_policy_text(text[:cut], "ok.policy")
         for arch in ARCHES:
-            insns = abigen.seccomp_program(abi, arch).tuples()
+            insns = abigen.seccomp_program(policy, arch).tuples()
             self.assertGreater(len(insns), 250)
             self.assertEqual(kernel_check(insns), [])
 

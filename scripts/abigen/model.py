@@ -1,0 +1,248 @@
+"""The spec's data model: integer types, structs, functions, system calls."""
+
+import re
+
+
+SPEC_PATH = "abi/cloudabi.abi"
+POLICY_PATH = "policy/seccomp.policy"
+GENERATOR_PATH = "scripts/abigen"
+
+# Linux errno numbers are 1..133 (EHWPOISON) on x86-64 and arm64.
+LINUX_ERRNO_MAX = 133
+# Names that are aliases of another Linux errno; never use them.
+LINUX_ERRNO_ALIASES = {"EWOULDBLOCK", "EDEADLOCK", "ENOTSUP"}
+
+GATE_IOC_MAGIC = 0xCA
+MAX_RESULTS = 2  # size of cloudabi_syscall.results[] in module/syscall.h
+
+INT_TYPES = {
+    "uint8": (1, False), "uint16": (2, False),
+    "uint32": (4, False), "uint64": (8, False),
+    "int8": (1, True), "int16": (2, True),
+    "int32": (4, True), "int64": (8, True),
+}
+INT_KINDS = ("alias", "opaque", "enum", "flags")
+KEYWORDS = {"ptr", "cptr", "atomic", "range", "crange", "array", "size",
+            "char", "void", "struct", "union", "when", "in", "out",
+            "function", "syscall"} | set(INT_TYPES) | set(INT_KINDS)
+
+C_KEYWORDS = {"auto", "break", "case", "char", "const", "continue",
+              "default", "do", "double", "else", "enum", "extern", "float",
+              "for", "goto", "if", "inline", "int", "long", "register",
+              "restrict", "return", "short", "signed", "sizeof", "static",
+              "struct", "switch", "typedef", "union", "unsigned", "void",
+              "volatile", "while"}
+IDENT_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
+VALUE_NAME_RE = re.compile(r"^[a-z0-9_]+$")
+PREFIX_RE = re.compile(r"^[A-Z0-9_]*$")
+C_IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+LINUX_ERRNO_RE = re.compile(r"^E[A-Z0-9]+$")
+DOC_RE = re.compile(r"\s--(?:\s+(.*))?$")
+
+
+class GateError(Exception):
+    def __init__(self, lineno, message):
+        super().__init__(message)
+        self.lineno = lineno
+        self.message = message
+
+
+class SpecError(Exception):
+    """A malformed spec; str() is 'file:line: message'."""
+
+    def __init__(self, filename, lineno, message):
+        super().__init__("%s:%d: %s" % (filename, lineno, message))
+        self.filename = filename
+        self.lineno = lineno
+        self.message = message
+
+
+# ---------------------------------------------------------------------------
+# Model
+# ---------------------------------------------------------------------------
+
+class TypeRef:
+    """A type expression.
+
+    kind is one of: 'int' (name = uint8...), 'size', 'char', 'void',
+    'named' (target = declared type object), 'ptr', 'range', 'array'.
+    For ptr/range: elem is the pointee, const/atomic are flags.
+    For array: elem and count.
+    """
+
+    def __init__(self, kind, name=None, elem=None, const=False,
+                 atomic=False, count=None):
+        self.kind = kind
+        self.name = name
+        self.elem = elem
+        self.const = const
+        self.atomic = atomic
+        self.count = count
+        self.target = None
+
+    def __repr__(self):
+        return "TypeRef(%s)" % self.spec_text()
+
+    def spec_text(self):
+        if self.kind == "ptr":
+            pre = "cptr" if self.const else "ptr"
+            if self.atomic:
+                pre += " atomic"
+            return "%s %s" % (pre, self.elem.spec_text())
+        if self.kind == "range":
+            return "%s %s" % ("crange" if self.const else "range",
+                              self.elem.spec_text())
+        if self.kind == "array":
+            return "array %d %s" % (self.count, self.elem.spec_text())
+        return self.name
+
+    def is_integer(self):
+        return (self.kind in ("int", "size") or
+                (self.kind == "named" and isinstance(self.target, IntType)))
+
+    def is_struct(self):
+        return self.kind == "named" and isinstance(self.target, Struct)
+
+
+class Value:
+    def __init__(self, name, value, lineno, doc, linux=None):
+        self.name = name
+        self.value = value
+        self.lineno = lineno
+        self.doc = doc
+        self.linux = linux  # Linux errno name, or None
+
+
+class IntType:
+    def __init__(self, kind, name, inttype, prefix, lineno, doc):
+        self.kind = kind
+        self.name = name
+        self.inttype = inttype
+        self.prefix = prefix
+        self.lineno = lineno
+        self.doc = doc
+        self.values = []
+
+    @property
+    def size(self):
+        return INT_TYPES[self.inttype][0]
+
+    @property
+    def signed(self):
+        return INT_TYPES[self.inttype][1]
+
+    def value(self, name):
+        for v in self.values:
+            if v.name == name:
+                return v
+        raise KeyError(name)
+
+    def macro(self, value):
+        return "CLOUDABI_%s%s" % (self.prefix, value.name.upper())
+
+
+class Param:
+    def __init__(self, direction, type, name, lineno, doc, allowed=None):
+        self.direction = direction
+        self.type = type
+        self.name = name
+        self.lineno = lineno
+        self.doc = doc
+        self.allowed = allowed or []
+
+
+class FunctionType:
+    def __init__(self, name, lineno, doc):
+        self.name = name
+        self.lineno = lineno
+        self.doc = doc
+        self.params = []
+
+
+class Member:
+    def __init__(self, type, name, offset, lineno, doc):
+        self.type = type
+        self.name = name
+        self.offset = offset  # declared in the spec
+        self.lineno = lineno
+        self.doc = doc
+
+
+class StructArm:
+    """A named struct inside a union arm."""
+
+    def __init__(self, name, lineno):
+        self.name = name
+        self.lineno = lineno
+        self.members = []
+
+
+class UnionArm:
+    def __init__(self, values, lineno):
+        self.values = values
+        self.lineno = lineno
+        self.item = None  # Member or StructArm
+
+
+class Union:
+    def __init__(self, tag, lineno):
+        self.tag = tag
+        self.lineno = lineno
+        self.arms = []
+
+
+class Struct:
+    def __init__(self, name, size, align, lineno, doc):
+        self.name = name
+        self.decl_size = size
+        self.decl_align = align
+        self.lineno = lineno
+        self.doc = doc
+        self.items = []  # Member or Union
+        self.size = None
+        self.align = None
+        self.fields = []  # flattened [(path, offset, size)]
+
+
+class Syscall:
+    def __init__(self, nr, name, gate, vdso, noreturn, lineno, doc):
+        self.nr = nr
+        self.name = name
+        self.gate = gate
+        self.vdso = vdso
+        self.noreturn = noreturn
+        self.lineno = lineno
+        self.doc = doc
+        self.ins = []
+        self.outs = []
+
+    @property
+    def params(self):
+        return self.ins + self.outs
+
+
+class Abi:
+    def __init__(self, filename):
+        self.filename = filename
+        self.types = {}  # name -> IntType / FunctionType / Struct
+        self.order = []  # declaration order of types
+        self.syscalls = []
+
+    def int_types(self):
+        return [t for t in self.order if isinstance(t, IntType)]
+
+    def structs(self):
+        return [t for t in self.order if isinstance(t, Struct)]
+
+    def functions(self):
+        return [t for t in self.order if isinstance(t, FunctionType)]
+
+    def syscall(self, name):
+        for s in self.syscalls:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+
+def align_up(n, a):
+    return (n + a - 1) // a * a
