@@ -21,6 +21,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
+#include <linux/magic.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/slab.h>
@@ -236,7 +237,7 @@ static struct file *open_resolved(const struct path *p, int flags)
  * starts over beneath the capability, so the new name is held to the
  * tree like any other.  Return: the new path to kfree(), NULL when the
  * last component is no link, or an ERR_PTR: -ENOTCAPABLE for an absolute
- * link, -ENAMETOOLONG.
+ * or a procfs link, -ENAMETOOLONG.
  */
 static char *through_dangling_link(const struct path *parent,
 				   const char *whole, const char *last)
@@ -256,6 +257,17 @@ static char *through_dangling_link(const struct path *parent,
 	if (!d_is_symlink(link.dentry)) {
 		path_put(&link);
 		return NULL;
+	}
+	/*
+	 * procfs links (fd/N, exe, ns/...) jump rather than name a path,
+	 * and their ->get_link() needs a walk in progress: outside one it
+	 * dereferences a NULL nameidata.  A walk beneath the capability
+	 * refuses them, and so does this.  It can meet one only when a
+	 * racing rename made the walk above miss what this lookup finds.
+	 */
+	if (link.dentry->d_sb->s_magic == PROC_SUPER_MAGIC) {
+		path_put(&link);
+		return ERR_PTR(-ENOTCAPABLE);
 	}
 	body = vfs_get_link(link.dentry, &done);
 	if (IS_ERR(body))

@@ -8,6 +8,8 @@
  * before any descriptor is looked up.
  */
 
+#include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/math64.h>
 #include <linux/mount.h>
@@ -98,34 +100,31 @@ retry:
 }
 
 /*
- * ftruncate(2) on a descriptor open for writing: the right was checked
- * when it was opened, so the file's mode now does not matter, as for
- * ftruncate(2).  do_truncate() is not exported; this is what it does:
- * privileges are dropped as a write drops them, then notify_change()
- * under the inode lock.  The path hook ftruncate(2) asks is not exported
- * either; AppArmor answered it for this very path when the file was
- * opened for writing.
+ * ftruncate(2) on a descriptor open for writing: the right to write was
+ * checked when it was opened, so the file's mode now does not matter.
+ * ftruncate's own path (do_truncate() and the LSM truncate hooks) is not
+ * exported, and skipping those hooks would let an append-only AppArmor
+ * rule or a Landlock domain without TRUNCATE be bypassed.  So this is
+ * truncate(2) by the file's path, with only the mode check answered by
+ * the open: CAP_DAC_OVERRIDE is raised in a private copy of the caller's
+ * credentials for the call, as nfsd and overlayfs do.  Every other check
+ * (immutable and append-only inodes, leases, the LSMs' path hooks, their
+ * capability mediation) still runs.
  */
-static int ftruncate_open_file(struct file *file, loff_t size)
+static int truncate_as_opened(struct file *file, loff_t size)
 {
-	struct inode *inode = file_inode(file);
-	struct iattr ia = {
-		.ia_valid = ATTR_SIZE | ATTR_MTIME | ATTR_CTIME | ATTR_FILE,
-		.ia_size = size,
-		.ia_file = file,
-	};
+	const struct cred *old;
+	struct cred *cred;
 	int err;
 
-	if (IS_APPEND(inode))
-		return -EPERM;
-	sb_start_write(inode->i_sb);
-	inode_lock(inode);
-	err = file_remove_privs(file);
-	if (!err)
-		err = notify_change(compat_mnt_idmap(file->f_path.mnt),
-				    file->f_path.dentry, &ia, NULL);
-	inode_unlock(inode);
-	sb_end_write(inode->i_sb);
+	cred = prepare_creds();
+	if (!cred)
+		return -ENOMEM;
+	cap_raise(cred->cap_effective, CAP_DAC_OVERRIDE);
+	old = override_creds(cred);
+	err = vfs_truncate(&file->f_path, size);
+	revert_creds(old);
+	put_cred(cred);
 	return err;
 }
 
@@ -143,7 +142,7 @@ static int truncate_file(struct file *file, u64 size)
 	if (!S_ISREG(mode) || size > LLONG_MAX)
 		return -EINVAL;
 	if (file->f_mode & FMODE_WRITE)
-		return ftruncate_open_file(file, size);
+		return truncate_as_opened(file, size);
 	return vfs_truncate(&file->f_path, size);
 }
 

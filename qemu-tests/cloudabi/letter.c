@@ -506,6 +506,23 @@ static void truncate_by_descriptor(cloudabi_fd_t ro)
 	      "and the size is 2 (%llu)", (unsigned long long)st.st_size);
 }
 
+/*
+ * Run under landlock-run (a Landlock domain that grants TRUNCATE nowhere):
+ * the mode check is answered by the open, the LSMs' truncate hooks are
+ * not, as for ftruncate(2).
+ */
+static void truncate_denied_by_an_lsm(cloudabi_fd_t ro)
+{
+	cloudabi_filestat_t st = { .st_size = 2 };
+
+	CHECK(RT_SYS(file_stat_fput)(ro, &st, CLOUDABI_FILESTAT_SIZE) ==
+	      CLOUDABI_EACCES,
+	      "in a Landlock domain without TRUNCATE, file_stat_fput SIZE is EACCES");
+	CHECK(RT_SYS(file_stat_fget)(ro, &st) == 0 && st.st_size == 6,
+	      "and the file keeps its 6 bytes (%llu)",
+	      (unsigned long long)st.st_size);
+}
+
 static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 {
 	struct rt_ad v;
@@ -515,12 +532,17 @@ static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 
 int program_main(void)
 {
-	struct rt_ad root = { rt.argdata, rt.argdatalen };
+	struct rt_ad root = { rt.argdata, rt.argdatalen }, v;
 	uint32_t out, ro;
 
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
 	    !fd_of(&root, "ro", &ro))
 		return 101;
+	if (rt_ad_map_get(&root, "landlocked", &v) == 1) {
+		tap_plan_fd(2, out);
+		truncate_denied_by_an_lsm(ro);
+		return tap_done();
+	}
 	tap_plan_fd(3 + 5 + 2 + 6 + 2 + 2 + 2 + 2 + 3 + 3 + 6 + 1 + 2 +
 		    6 + 5 + 7 + 2, out);
 	trunc_through_read_only_directory();

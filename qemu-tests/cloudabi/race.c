@@ -11,6 +11,13 @@
  * climbed after b left it would find /tmp/race/secret, "outside", instead.
  * For ten seconds the program walks that path with file_stat_get (the
  * serial number tells the files apart) and file_open (the contents do).
+ *
+ * Then, with root: / and a second renamer moving a link /tmp/race/flip
+ * -> ../../proc/self/fd in and out of place, it creates "flip/N" (N one
+ * of its own descriptors) for three seconds: a walk that misses the link
+ * and a lookup that then finds it hand the creation a procfs magic link,
+ * which must be refused, not followed (its ->get_link() oopses outside a
+ * walk).
  */
 
 #include "argdata.h"
@@ -94,6 +101,49 @@ static cloudabi_errno_t open_probe(uint32_t box, int *inside)
 	return 0;
 }
 
+/*
+ * O_CREAT of flip/<out> while flip comes and goes: never a file, never an
+ * answer other than ENOENT (flip was away) or ENOTCAPABLE (a magic link).
+ */
+static void creat_through_flipping_link(uint32_t root, uint32_t out)
+{
+	cloudabi_lookup_t at = { .fd = root,
+				 .flags = CLOUDABI_LOOKUP_SYMLINK_FOLLOW };
+	cloudabi_fdstat_t req = { .fs_rights_base = CLOUDABI_RIGHT_FD_READ };
+	unsigned long long opens = 0, enoent = 0, enotcapable = 0, other = 0;
+	cloudabi_timestamp_t start = 0, now = 0;
+	char path[32] = "tmp/race/flip/";
+	cloudabi_errno_t err;
+	cloudabi_fd_t fd;
+	size_t len = 14;
+	unsigned int i;
+
+	path[len++] = (char)('0' + out % 10);
+	RT_SYS(clock_time_get)(CLOUDABI_CLOCK_MONOTONIC, 1, &start);
+	do {
+		for (i = 0; i < 32; i++, opens++) {
+			err = RT_SYS(file_open)(at, path, len,
+						CLOUDABI_O_CREAT, &req, &fd);
+			if (err == CLOUDABI_ENOENT)
+				enoent++;
+			else if (err == CLOUDABI_ENOTCAPABLE)
+				enotcapable++;
+			else
+				other++;
+			if (!err)
+				RT_SYS(fd_close)(fd);
+		}
+		RT_SYS(clock_time_get)(CLOUDABI_CLOCK_MONOTONIC, 1, &now);
+	} while (now - start < 3 * 1000000000ULL);
+	rt_printf(out, "# flip: %llu creates: %llu ENOENT, %llu ENOTCAPABLE, %llu other\n",
+		  opens, enoent, enotcapable, other);
+	CHECK(other == 0,
+	      "O_CREAT through a link racing to a procfs fd: ENOENT or ENOTCAPABLE only (%llu other)",
+	      other);
+	CHECK(enoent && enotcapable,
+	      "the flipper ran: the link was seen both present and gone");
+}
+
 static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 {
 	struct rt_ad v;
@@ -109,12 +159,13 @@ int program_main(void)
 	int present = 0, absent = 0, inside = 0;
 	cloudabi_inode_t ino = 0, inside_ino = 0;
 	cloudabi_errno_t err;
-	uint32_t out, box;
+	uint32_t out, box, slash;
 	unsigned int i;
 
-	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box))
+	if (!fd_of(&root, "out", &out) || !fd_of(&root, "box", &box) ||
+	    !fd_of(&root, "root", &slash) || out > 9)
 		return 101;
-	tap_plan_fd(5, out);
+	tap_plan_fd(7, out);
 	make_probe();
 	stat_at(box, "a/secret", 8, &inside_ino);
 	RT_SYS(clock_time_get)(CLOUDABI_CLOCK_MONOTONIC, 1, &start);
@@ -142,5 +193,6 @@ int program_main(void)
 	CHECK(present && absent,
 	      "the renamer ran: a/b was seen both inside the box and gone");
 	CHECK(t.walks >= 1000, "at least 1000 walks (%llu)", t.walks);
+	creat_through_flipping_link(slash, out);
 	return tap_done();
 }
