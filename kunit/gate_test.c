@@ -18,7 +18,7 @@
 #include "../module/sys_readdir.c"
 #include "../module/sys_rename.c"
 #include "../module/sys_sock.c"
-#include "../module/sys_pending.c"
+#include "../module/generated/pending.c"
 
 #include "cloudabi_kunit.h"
 

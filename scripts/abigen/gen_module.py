@@ -185,3 +185,24 @@ def gen_errno_table_c(abi):
     return "\n".join(o) + "\n"
 
 
+
+
+def gen_pending_c(abi):
+    """Handlers of the gate calls whose implementation has not landed."""
+    o = ["// SPDX-License-Identifier: GPL-2.0", generated_note(),
+         "/*",
+         " * Gate calls marked pending=gate in the spec: each answers ENOSYS,",
+         " * as the ABI does for a call a kernel does not provide, until its",
+         " * handler lands in its family's file and the mark is removed.",
+         " */",
+         "#include <linux/errno.h>",
+         "",
+         '#include "syscall_table.h"',
+         ""]
+    for sc in abi.syscalls:
+        if "gate" not in sc.pending:
+            continue
+        o.extend(wrap_call("long cloudabi_sys_%s" % sc.name,
+                           handler_args(sc), ""))
+        o += ["{", "\treturn -ENOSYS;", "}", ""]
+    return "\n".join(o).rstrip("\n") + "\n"

@@ -94,3 +94,25 @@ def gen_vdso_exports_map(abi):
         o.append("\t\tcloudabi_sys_%s;" % sc.name)
     o.extend(["\tlocal:", "\t\t*;", "};"])
     return "\n".join(o) + "\n"
+
+
+def gen_vdso_pending_c(abi):
+    """vDSO functions of the calls marked pending=vdso: ENOSYS."""
+    o = ["// SPDX-License-Identifier: GPL-2.0", generated_note(),
+         "/*",
+         " * vDSO calls marked pending=vdso in the spec: each answers ENOSYS,",
+         " * as the ABI does for a call a kernel does not provide, until its",
+         " * implementation lands and the mark is removed.",
+         " */",
+         '#include "local.h"',
+         ""]
+    for sc in abi.syscalls:
+        if "vdso" not in sc.pending:
+            continue
+        o.extend(prototype(sc, sc.vdso))
+        o.append("{")
+        names = [p.name for p in sc.params]
+        if names:
+            o.append("\t(void)%s;" % ", (void)".join(names))
+        o += ["\treturn CLOUDABI_ENOSYS;", "}", ""]
+    return "\n".join(o).rstrip("\n") + "\n"
