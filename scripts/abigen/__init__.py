@@ -12,6 +12,7 @@ Run: python3 scripts/abigen --spec abi/cloudabi.abi \\
   gen_module.py   the module's dispatch and errno tables
   gen_vdso.py     the vDSO's entry points and export map
   gen_names.py    name lists for the tests and the launcher
+  gen_docs.py     docs/calls.md: each call, its side, handler file, tests
   policy.py       policy/seccomp.policy to a Policy
   seccomp.py      a Policy to the BPF filter the vDSO installs
   driver.py       which emitter writes which file; the command line

@@ -1,7 +1,8 @@
-"""Emitters of module/generated/{syscall_table,errno_table}.{h,c}."""
+"""Emitters of module/generated/: syscall_table, errno_table, pending."""
 
 from .cemit import (align_defines, ctype, generated_note, indent_to,
-                    macro_lines, text_width, wrap_call)
+                    macro_lines, pending_file_head, text_width,
+                    wrap_call)
 from .gate import gate_has_struct, gate_padding_mask, gate_syscalls
 from .model import LINUX_ERRNO_MAX
 
@@ -185,20 +186,10 @@ def gen_errno_table_c(abi):
     return "\n".join(o) + "\n"
 
 
-
-
 def gen_pending_c(abi):
     """Handlers of the gate calls whose implementation has not landed."""
-    o = ["// SPDX-License-Identifier: GPL-2.0", generated_note(),
-         "/*",
-         " * Gate calls marked pending=gate in the spec: each answers ENOSYS,",
-         " * as the ABI does for a call a kernel does not provide, until its",
-         " * handler lands in its family's file and the mark is removed.",
-         " */",
-         "#include <linux/errno.h>",
-         "",
-         '#include "syscall_table.h"',
-         ""]
+    o = pending_file_head("gate", ["#include <linux/errno.h>", "",
+                                   '#include "syscall_table.h"'])
     for sc in abi.syscalls:
         if "gate" not in sc.pending:
             continue

@@ -1,6 +1,6 @@
-"""Emitters of vdso/generated/{local.h,entries.c,exports.map}."""
+"""Emitters of vdso/generated/{local.h,entries.c,exports.map,pending.c}."""
 
-from .cemit import generated_note, wrap_call
+from .cemit import generated_note, pending_file_head, wrap_call
 from .gate import gate_has_struct, gate_layout
 from .gen_uapi import prototype
 
@@ -98,14 +98,7 @@ def gen_vdso_exports_map(abi):
 
 def gen_vdso_pending_c(abi):
     """vDSO functions of the calls marked pending=vdso: ENOSYS."""
-    o = ["// SPDX-License-Identifier: GPL-2.0", generated_note(),
-         "/*",
-         " * vDSO calls marked pending=vdso in the spec: each answers ENOSYS,",
-         " * as the ABI does for a call a kernel does not provide, until its",
-         " * implementation lands and the mark is removed.",
-         " */",
-         '#include "local.h"',
-         ""]
+    o = pending_file_head("vdso", ['#include "local.h"'])
     for sc in abi.syscalls:
         if "vdso" not in sc.pending:
             continue
