@@ -76,7 +76,7 @@ VDSO_CFLAGS := --target=$(TRIPLE)-linux-gnu -std=gnu11 -O2 -fPIC -ffreestanding 
 	-fno-stack-protector -fno-builtin -fno-asynchronous-unwind-tables \
 	-fno-unwind-tables -nostdlib -nostdinc \
 	-isystem $(shell $(CLANG) -print-resource-dir)/include \
-	-Iinclude/uapi/cloudabi -Ivdso -Ivdso/generated -Ivdso/arch/$(ARCH) \
+	-Iinclude/uapi/cloudabi -Iinclude/uapi/cloudabi/generated -Ivdso -Ivdso/generated -Ivdso/arch/$(ARCH) \
 	-Wall -Wextra -Werror
 ifeq ($(ARCH),arm64)
 VDSO_CFLAGS += -mgeneral-regs-only
@@ -88,7 +88,8 @@ VDSO_LDFLAGS := -fuse-ld=lld -shared -Wl,--hash-style=sysv -Wl,-Bsymbolic \
 	-Wl,--build-id=none -Wl,-T,vdso/vdso.lds -Wl,--version-script,vdso/generated/exports.map
 
 $(VDSO_OUT)/vdso.so: $(GENERATED_STAMP) $(VDSO_SRCS) $(wildcard vdso/*.h vdso/arch/$(ARCH)/*.h) \
-		vdso/vdso.lds include/uapi/cloudabi/*.h scripts/vdso-finish.py
+		vdso/vdso.lds include/uapi/cloudabi/*.h \
+		include/uapi/cloudabi/generated/*.h scripts/vdso-finish.py
 	@mkdir -p $(VDSO_OUT)
 	$(CLANG) $(VDSO_CFLAGS) $(VDSO_LDFLAGS) -o $@.tmp $(VDSO_SRCS)
 	$(PYTHON) scripts/vdso-finish.py --machine $(ARCH) $@.tmp

@@ -95,44 +95,4 @@ int vfs_path_lookup(struct dentry *dentry, struct vfsmount *mnt,
 		    const char *name, unsigned int flags, struct path *path);
 #endif
 
-#include <linux/compat.h>
-#include <linux/thread_info.h>
-
-/* The exec comes from a 32-bit task (ia32, x32 or AArch32 state). */
-static inline bool cloudabi_compat_task(void)
-{
-#ifdef CONFIG_X86_64
-	if (test_thread_flag(TIF_ADDR32))
-		return true;
-#endif
-#ifdef CONFIG_ARM64
-	if (test_thread_flag(TIF_32BIT))
-		return true;
-#endif
-	return in_compat_syscall();
-}
-
-#ifdef CONFIG_ARM64
-#include <asm/processor.h>
-#include <asm/ptrace.h>
-/*
- * arm64's start_thread() is an inline that calls the unexported
- * spectre_v4_enable_task_mitigation(); start the task by hand, leaving
- * PSTATE.SSBS clear, the mitigated state.
- */
-static inline void cloudabi_start_thread(struct pt_regs *regs,
-					 unsigned long pc, unsigned long sp)
-{
-	s32 syscallno = regs->syscallno;
-
-	memset(regs, 0, sizeof(*regs));
-	regs->syscallno = syscallno;
-	regs->pc = pc;
-	regs->sp = sp;
-	regs->pstate = PSR_MODE_EL0t;
-	if (system_uses_irq_prio_masking())
-		regs->pmr_save = GIC_PRIO_IRQON;
-}
-#endif
-
 #endif /* _CLOUDABI_COMPAT_H */

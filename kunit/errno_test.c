@@ -3,7 +3,7 @@
  * CloudABI for Linux - KUnit suite for the errno translation
  */
 
-#include "../module/errno.c"
+#include "../module/errno_convert.c"
 #include "../module/generated/errno_table.c"
 
 #include "cloudabi_kunit.h"

@@ -8,7 +8,7 @@
 
 #include <linux/slab.h>
 
-#include "../module/vdso.c"
+#include "../module/vdso_map.c"
 
 #include "cloudabi_kunit.h"
 

@@ -27,7 +27,7 @@
 #include <cloudabi_types.h>
 
 #include "capability.h"
-#include "errno.h"
+#include "enotcapable.h"
 
 static int cap_release(struct inode *inode, struct file *file)
 {

@@ -29,7 +29,7 @@
 #include <linux/uaccess.h>
 
 #include "capability.h"
-#include "errno.h"
+#include "enotcapable.h"
 #include "path.h"
 
 /*

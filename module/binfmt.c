@@ -38,11 +38,12 @@
 #include <cloudabi_vdso_data.h>
 
 #include "binfmt.h"
-#include "elf.h"
+#include "elf_check.h"
+#include "exec_arch.h"
 #include "exec_stack.h"
 #include "fdtable.h"
 #include "gate_file.h"
-#include "vdso.h"
+#include "vdso_map.h"
 
 static int load_cloudabi_binary(struct linux_binprm *bprm);
 
@@ -176,12 +177,7 @@ static void start_at(struct cloudabi_start *start, unsigned long pc)
 	struct pt_regs *regs = current_pt_regs();
 
 	WARN_ON_ONCE(start->sp != start->auxv);
-#ifdef CONFIG_X86_64
-	ELF_PLAT_INIT(regs, 0);
-	start_thread(regs, pc, start->sp);
-#else
 	cloudabi_start_thread(regs, pc, start->sp);
-#endif
 }
 
 /*

@@ -17,10 +17,10 @@
 #include <linux/kernel.h>
 #include <linux/uaccess.h>
 
-#include "errno.h"
+#include "errno_convert.h"
 #include "gate.h"
 #include "gate_ext.h"
-#include "syscall.h"
+#include "gate_table.h"
 
 /* Big enough for every argument block and result struct in the table. */
 #define GATE_ARGS_MAX 64

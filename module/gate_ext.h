@@ -7,7 +7,7 @@
 
 #include <cloudabi_gate_ext.h>
 
-#include "syscall.h"
+#include "gate_table.h"
 
 struct cloudabi_result_fd_restrict {
 	cloudabi_fd_t newfd;

@@ -10,7 +10,7 @@
 #include "common.h"
 #include "dev.h"
 #include "gate.h"
-#include "vdso.h"
+#include "vdso_map.h"
 
 static int __init cloudabi_init(void)
 {

@@ -16,7 +16,7 @@
 #include <linux/uaccess.h>
 
 #include "capability.h"
-#include "errno.h"
+#include "errno_convert.h"
 #include "path.h"
 #include "generated/syscall_table.h"
 

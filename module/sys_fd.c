@@ -17,7 +17,7 @@
 #include <linux/uio.h>
 
 #include "capability.h"
-#include "errno.h"
+#include "errno_convert.h"
 #include "gate_ext.h"
 #include "generated/syscall_table.h"
 

@@ -15,7 +15,7 @@
 #include <linux/shmem_fs.h>
 
 #include "capability.h"
-#include "errno.h"
+#include "errno_convert.h"
 #include "generated/syscall_table.h"
 
 /**

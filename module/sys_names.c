@@ -27,7 +27,7 @@
 #include <linux/slab.h>
 
 #include "capability.h"
-#include "errno.h"
+#include "errno_convert.h"
 #include "path.h"
 #include "generated/syscall_table.h"
 

@@ -10,7 +10,7 @@
 #include <linux/net.h>
 
 #include "capability.h"
-#include "errno.h"
+#include "errno_convert.h"
 #include "generated/syscall_table.h"
 
 /**

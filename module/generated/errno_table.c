@@ -4,7 +4,7 @@
 #include <linux/errno.h>
 #include <linux/types.h>
 
-#include "../../include/uapi/cloudabi/cloudabi_types.h"
+#include "../../include/uapi/cloudabi/generated/cloudabi_types.h"
 #include "errno_table.h"
 
 static_assert(E2BIG <= CLOUDABI_LINUX_ERRNO_MAX);

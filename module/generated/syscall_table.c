@@ -5,8 +5,8 @@
 #include <linux/stddef.h>
 #include <linux/types.h>
 
-#include "../../include/uapi/cloudabi/cloudabi_gate.h"
-#include "../syscall.h"
+#include "../../include/uapi/cloudabi/generated/cloudabi_gate.h"
+#include "../gate_table.h"
 #include "syscall_table.h"
 
 /* One entry of cloudabi_syscall.results[]. */

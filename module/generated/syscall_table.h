@@ -11,7 +11,7 @@
 
 #include <linux/types.h>
 
-#include "../../include/uapi/cloudabi/cloudabi_gate.h"
+#include "../../include/uapi/cloudabi/generated/cloudabi_gate.h"
 
 struct cloudabi_result_fd_create1 {
 	cloudabi_fd_t fd;

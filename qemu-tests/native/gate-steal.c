@@ -7,7 +7,7 @@
  * "getfd N" when the descriptor could not be taken at all.
  */
 
-#include "../../include/uapi/cloudabi/cloudabi_gate.h"
+#include "../../include/uapi/cloudabi/generated/cloudabi_gate.h"
 
 #include "../raw_syscall.h"
 

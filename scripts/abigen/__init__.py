@@ -7,7 +7,7 @@ Run: python3 scripts/abigen --spec abi/cloudabi.abi \\
   spec_parser.py  abi/cloudabi.abi to an Abi (format at the top of that file)
   spec_checks.py  its semantic checks and struct layout
   cemit.py        C rendering helpers shared by the emitters
-  gen_uapi.py     include/uapi/cloudabi/: types and prototypes
+  gen_uapi.py     include/uapi/cloudabi/generated/: types, prototypes
   gate.py         the gate's argument blocks and ioctl commands
   gen_module.py   the module's dispatch and errno tables
   gen_vdso.py     the vDSO's entry points and export map

@@ -20,9 +20,9 @@ from .spec_parser import parse_file
 
 # Outputs of the ABI spec: each emitter takes the parsed Abi.
 SPEC_OUTPUTS = [
-    ("include/uapi/cloudabi/cloudabi_types.h", gen_types_h),
-    ("include/uapi/cloudabi/cloudabi_syscalls.h", gen_syscalls_h),
-    ("include/uapi/cloudabi/cloudabi_gate.h", gen_gate_h),
+    ("include/uapi/cloudabi/generated/cloudabi_types.h", gen_types_h),
+    ("include/uapi/cloudabi/generated/cloudabi_syscalls.h", gen_syscalls_h),
+    ("include/uapi/cloudabi/generated/cloudabi_gate.h", gen_gate_h),
     ("module/generated/syscall_table.h", gen_syscall_table_h),
     ("module/generated/syscall_table.c", gen_syscall_table_c),
     ("module/generated/errno_table.h", gen_errno_table_h),

@@ -36,7 +36,7 @@ def gen_syscall_table_h(abi):
          "",
          "#include <linux/types.h>",
          "",
-         '#include "../../include/uapi/cloudabi/cloudabi_gate.h"',
+         '#include "../../include/uapi/cloudabi/generated/cloudabi_gate.h"',
          ""]
     for sc in gate_syscalls(abi):
         if sc.outs:
@@ -61,8 +61,8 @@ def gen_syscall_table_c(abi):
          "#include <linux/stddef.h>",
          "#include <linux/types.h>",
          "",
-         '#include "../../include/uapi/cloudabi/cloudabi_gate.h"',
-         '#include "../syscall.h"',
+         '#include "../../include/uapi/cloudabi/generated/cloudabi_gate.h"',
+         '#include "../gate_table.h"',
          '#include "syscall_table.h"',
          "",
          "/* One entry of cloudabi_syscall.results[]. */"]
@@ -168,7 +168,7 @@ def gen_errno_table_c(abi):
          "#include <linux/errno.h>",
          "#include <linux/types.h>",
          "",
-         '#include "../../include/uapi/cloudabi/cloudabi_types.h"',
+         '#include "../../include/uapi/cloudabi/generated/cloudabi_types.h"',
          '#include "errno_table.h"',
          ""]
     for v in mapped:

@@ -1,4 +1,4 @@
-"""Emitters of include/uapi/cloudabi/cloudabi_{types,syscalls}.h."""
+"""Emitters of include/uapi/cloudabi/generated/cloudabi_{types,syscalls}.h."""
 
 from .cemit import (align_defines, c_comment, c_decl, c_params,
                     generated_note, int_literal, pointee, static_assert_lines,
@@ -168,7 +168,7 @@ def _gen_struct(s):
 
 
 # ---------------------------------------------------------------------------
-# Output: include/uapi/cloudabi/cloudabi_syscalls.h
+# Output: include/uapi/cloudabi/generated/cloudabi_syscalls.h
 # ---------------------------------------------------------------------------
 
 def prototype(sc, name, tail=""):

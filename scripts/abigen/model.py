@@ -13,7 +13,7 @@ LINUX_ERRNO_MAX = 133
 LINUX_ERRNO_ALIASES = {"EWOULDBLOCK", "EDEADLOCK", "ENOTSUP"}
 
 GATE_IOC_MAGIC = 0xCA
-MAX_RESULTS = 2  # size of cloudabi_syscall.results[] in module/syscall.h
+MAX_RESULTS = 2  # size of cloudabi_syscall.results[] in module/gate_table.h
 
 INT_TYPES = {
     "uint8": (1, False), "uint16": (2, False),

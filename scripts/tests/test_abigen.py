@@ -628,7 +628,7 @@ class OutputTest(unittest.TestCase):
     def test_clang_cloudabi(self):
         with tempfile.TemporaryDirectory() as d:
             self.run_gen(d)
-            inc = os.path.join(d, "include", "uapi", "cloudabi")
+            inc = os.path.join(d, "include", "uapi", "cloudabi", "generated")
             for target in ("x86_64-unknown-cloudabi",
                            "aarch64-unknown-cloudabi"):
                 base = ["--target=" + target, "-ffreestanding", "-nostdlib",
@@ -646,7 +646,7 @@ class OutputTest(unittest.TestCase):
     def test_gcc_userspace(self):
         with tempfile.TemporaryDirectory() as d:
             self.run_gen(d)
-            inc = os.path.join(d, "include", "uapi", "cloudabi")
+            inc = os.path.join(d, "include", "uapi", "cloudabi", "generated")
             self.compile("gcc", ["-std=gnu11", "-fsyntax-only", "-Wall",
                                  "-Wextra", "-Werror", "-I", inc,
                                  "-include", "cloudabi_syscalls.h",

@@ -38,6 +38,41 @@ class RepoTest(unittest.TestCase):
                     self.assertNotIn("LINUX_VERSION_CODE",
                                      read(os.path.join(d, name)), name)
 
+    def sources(self, *dirs):
+        for d in dirs:
+            for name in sorted(os.listdir(os.path.join(TOP, d))):
+                if name.endswith((".c", ".h", ".S")):
+                    yield os.path.join(d, name)
+
+    def test_rights_engine_stands_alone(self):
+        """lsm/ includes only kernel headers, the uapi headers and its
+        own files: the rights engine must not depend on module/."""
+        own = set(os.listdir(os.path.join(TOP, "lsm")))
+        for path in self.sources("lsm"):
+            for inc in re.findall(r'^#include "([^"]+)"', read(path), re.M):
+                self.assertIn(inc, own, "%s includes %s" % (path, inc))
+
+    def test_header_names_are_unique(self):
+        """One file per header name, so that an include path never
+        decides which of two headers a file gets."""
+        seen = {}
+        for d in ("module", "lsm", "vdso", "compat", "kunit",
+                  "include/uapi/cloudabi",
+                  "include/uapi/cloudabi/generated", "module/generated",
+                  "vdso/generated"):
+            for path in self.sources(d):
+                name = os.path.basename(path)
+                if name.endswith(".h"):
+                    self.assertNotIn(name, seen, "%s and %s" %
+                                     (path, seen.get(name)))
+                    seen[name] = path
+
+    def test_compat_holds_version_differences_only(self):
+        text = read("compat/compat.h")
+        for arch in ("CONFIG_X86_64", "CONFIG_ARM64", "__x86_64__",
+                     "__aarch64__"):
+            self.assertNotIn(arch, text)
+
 
 if __name__ == "__main__":
     unittest.main()

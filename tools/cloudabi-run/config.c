@@ -23,7 +23,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "../../include/uapi/cloudabi/cloudabi_types.h"
+#include "../../include/uapi/cloudabi/generated/cloudabi_types.h"
 #include "launcher.h"
 
 #define NUXI "tag:nuxi.nl,2015:cloudabi/"

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../include/uapi/cloudabi/cloudabi_types.h"
+#include "../../include/uapi/cloudabi/generated/cloudabi_types.h"
 #include "launcher.h"
 
 static const struct {

@@ -12,7 +12,7 @@
 #ifndef _UAPI_CLOUDABI_GATE_EXT_H
 #define _UAPI_CLOUDABI_GATE_EXT_H
 
-#include "cloudabi_gate.h"
+#include "generated/cloudabi_gate.h"
 
 #define CLOUDABI_GATE_EXT_BASE	0x80
 

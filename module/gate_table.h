@@ -6,8 +6,8 @@
  * abi/cloudabi.abi (module/generated/syscall_table.[ch]); this is the
  * shape of one entry.
  */
-#ifndef _CLOUDABI_SYSCALL_H
-#define _CLOUDABI_SYSCALL_H
+#ifndef _CLOUDABI_GATE_TABLE_H
+#define _CLOUDABI_GATE_TABLE_H
 
 #include <linux/types.h>
 
@@ -50,4 +50,4 @@ struct cloudabi_syscall {
 extern const struct cloudabi_syscall
 	cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS];
 
-#endif /* _CLOUDABI_SYSCALL_H */
+#endif /* _CLOUDABI_GATE_TABLE_H */

@@ -2,8 +2,8 @@
 /*
  * CloudABI for Linux - the embedded vDSO image
  */
-#ifndef _CLOUDABI_VDSO_H
-#define _CLOUDABI_VDSO_H
+#ifndef _CLOUDABI_VDSO_MAP_H
+#define _CLOUDABI_VDSO_MAP_H
 
 #include <linux/types.h>
 
@@ -35,4 +35,4 @@ int cloudabi_vdso_map(unsigned long *ehdr, unsigned long *start,
 void cloudabi_vdso_set_data(struct page *data_page,
 			    const struct cloudabi_vdso_data *data);
 
-#endif /* _CLOUDABI_VDSO_H */
+#endif /* _CLOUDABI_VDSO_MAP_H */

@@ -24,7 +24,7 @@
 #include <cloudabi_vdso_data.h>
 
 #include "common.h"
-#include "vdso.h"
+#include "vdso_map.h"
 
 static struct cloudabi_vdso_info vdso_info;
 

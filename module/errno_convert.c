@@ -12,7 +12,7 @@
 
 #include <cloudabi_types.h>
 
-#include "errno.h"
+#include "errno_convert.h"
 #include "generated/errno_table.h"
 
 /**

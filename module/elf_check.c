@@ -13,7 +13,7 @@
 #include <linux/mm.h>
 #include <linux/overflow.h>
 
-#include "elf.h"
+#include "elf_check.h"
 
 /**
  * cloudabi_elf_check_header() - is this a CloudABI executable for us?

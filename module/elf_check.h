@@ -2,8 +2,8 @@
 /*
  * CloudABI for Linux - validation of CloudABI executables
  */
-#ifndef _CLOUDABI_ELF_H
-#define _CLOUDABI_ELF_H
+#ifndef _CLOUDABI_ELF_CHECK_H
+#define _CLOUDABI_ELF_CHECK_H
 
 #include <linux/elf.h>
 #include <linux/types.h>
@@ -34,4 +34,4 @@ int cloudabi_elf_check_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph,
 			     loff_t file_size, u64 task_size,
 			     struct cloudabi_elf_layout *layout);
 
-#endif /* _CLOUDABI_ELF_H */
+#endif /* _CLOUDABI_ELF_CHECK_H */
