@@ -9,7 +9,6 @@
 
 #include "../module/gate.c"
 #include "../module/generated/syscall_table.c"
-#include "../module/gate_ext.c"
 #include "../module/sys_attr.c"
 #include "../module/sys_fd.c"
 #include "../module/sys_fd_slots.c"

@@ -19,7 +19,6 @@
 
 #include "errno_convert.h"
 #include "gate.h"
-#include "gate_ext.h"
 #include "gate_table.h"
 
 /* Big enough for every argument block and result struct in the table. */

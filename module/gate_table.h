@@ -49,5 +49,8 @@ struct cloudabi_syscall {
 
 extern const struct cloudabi_syscall
 	cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS];
+/* The gate commands that are no system call, from CLOUDABI_GATE_EXT_BASE. */
+extern const struct cloudabi_syscall
+	cloudabi_gate_ext_table[CLOUDABI_GATE_EXT_COUNT];
 
 #endif /* _CLOUDABI_GATE_TABLE_H */

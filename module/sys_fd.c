@@ -18,7 +18,6 @@
 
 #include "capability.h"
 #include "errno_convert.h"
-#include "gate_ext.h"
 #include "generated/syscall_table.h"
 
 /*
@@ -461,7 +460,7 @@ long cloudabi_sys_fd_stat_put(const struct cloudabi_gate_fd_stat_put *args)
 }
 
 /**
- * cloudabi_fd_restrict() - a copy of a capability with fewer rights
+ * cloudabi_cmd_fd_restrict() - a copy of a capability with fewer rights
  * @args: fd, buf (user address of a cloudabi_fdstat_t with the rights)
  * @res: newfd, a close-on-exec descriptor the vDSO moves over @args->fd
  *
@@ -478,8 +477,8 @@ long cloudabi_sys_fd_stat_put(const struct cloudabi_gate_fd_stat_put *args)
  * - %-EFAULT: @args->buf cannot be read;
  * - %-EMFILE, %-ENOMEM: out of descriptors or memory.
  */
-long cloudabi_fd_restrict(const struct cloudabi_gate_fd_restrict *args,
-			  struct cloudabi_result_fd_restrict *res)
+long cloudabi_cmd_fd_restrict(const struct cloudabi_gate_fd_restrict *args,
+			      struct cloudabi_result_fd_restrict *res)
 {
 	struct cloudabi_rights want;
 	struct cloudabi_cap *cap;
@@ -487,8 +486,6 @@ long cloudabi_fd_restrict(const struct cloudabi_gate_fd_restrict *args,
 	cloudabi_fdstat_t st;
 	int err, fd;
 
-	if (memchr_inv(args->__pad0, 0, sizeof(args->__pad0)))
-		return -EINVAL;
 	if (copy_from_user(&st, u64_to_user_ptr(args->buf), sizeof(st)))
 		return -EFAULT;
 	want.base = st.fs_rights_base;

@@ -10,7 +10,6 @@
  * fd_close.
  */
 
-#include <cloudabi_gate_ext.h>
 
 #include "vdso.h"
 

@@ -117,6 +117,9 @@ static_assert(CLOUDABI_GATE_SOCK_SEND ==
 static_assert(CLOUDABI_GATE_SOCK_SHUTDOWN ==
 	      _IOW(CLOUDABI_GATE_IOC_MAGIC, 45,
 		   struct cloudabi_gate_sock_shutdown));
+static_assert(CLOUDABI_GATE_FD_RESTRICT ==
+	      _IOW(CLOUDABI_GATE_IOC_MAGIC, 128,
+		   struct cloudabi_gate_fd_restrict));
 
 static long call_fd_create1(const void *args, void *res)
 {
@@ -291,6 +294,11 @@ static long call_sock_send(const void *args, void *res __always_unused)
 static long call_sock_shutdown(const void *args, void *res __always_unused)
 {
 	return cloudabi_sys_sock_shutdown(args);
+}
+
+static long call_fd_restrict(const void *args, void *res)
+{
+	return cloudabi_cmd_fd_restrict(args, res);
 }
 
 const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = {
@@ -613,5 +621,19 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.res_size = 0,
 		.nresults = 0,
 		.padding = 0xe0ULL,
+	},
+};
+
+const struct cloudabi_syscall cloudabi_gate_ext_table[CLOUDABI_GATE_EXT_COUNT] = {
+	[0] = {
+		.name = "fd_restrict",
+		.call = call_fd_restrict,
+		.args_size = sizeof(struct cloudabi_gate_fd_restrict),
+		.res_size = sizeof(struct cloudabi_result_fd_restrict),
+		.nresults = 1,
+		.padding = 0xf0ULL,
+		.results = {
+			CLOUDABI_RESULT(fd_restrict, newfd),
+		},
 	},
 };

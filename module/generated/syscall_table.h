@@ -71,6 +71,10 @@ struct cloudabi_result_proc_fork {
 	cloudabi_tid_t tid;
 };
 
+struct cloudabi_result_fd_restrict {
+	cloudabi_fd_t newfd;
+};
+
 long cloudabi_sys_fd_create1(const struct cloudabi_gate_fd_create1 *args,
 			     struct cloudabi_result_fd_create1 *res);
 long cloudabi_sys_fd_create2(const struct cloudabi_gate_fd_create2 *args,
@@ -120,5 +124,7 @@ long cloudabi_sys_proc_raise(const struct cloudabi_gate_proc_raise *args);
 long cloudabi_sys_sock_recv(const struct cloudabi_gate_sock_recv *args);
 long cloudabi_sys_sock_send(const struct cloudabi_gate_sock_send *args);
 long cloudabi_sys_sock_shutdown(const struct cloudabi_gate_sock_shutdown *args);
+long cloudabi_cmd_fd_restrict(const struct cloudabi_gate_fd_restrict *args,
+			      struct cloudabi_result_fd_restrict *res);
 
 #endif /* CLOUDABI_MODULE_GENERATED_SYSCALL_TABLE_H */

@@ -1,7 +1,9 @@
 """The gate's argument blocks: layout, ioctl commands, cloudabi_gate.h."""
 
-from .cemit import align_defines, generated_note, static_assert_lines
-from .model import align_up, GATE_IOC_MAGIC, GateError, INT_TYPES
+from .cemit import (align_defines, c_comment, generated_note,
+                    static_assert_lines)
+from .model import (align_up, GATE_EXT_BASE, GATE_IOC_MAGIC, GateError,
+                    INT_TYPES)
 
 
 class GateField:
@@ -114,6 +116,34 @@ def gate_command(sc):
     return ioc_encode(0, GATE_IOC_MAGIC, sc.nr, 0)
 
 
+def _gate_block(sc):
+    """struct cloudabi_gate_<name>, its layout asserts, its command."""
+    o = []
+    sname = "struct cloudabi_gate_%s" % sc.name
+    if gate_has_struct(sc):
+        fields, size = gate_layout(sc)
+        o.append("%s {" % sname)
+        for f in fields:
+            o.append("\t%s;" % f.decl())
+        o.append("};")
+        o.extend(static_assert_lines("_Static_assert",
+                                     "sizeof(%s) == %d" % (sname, size),
+                                     "%s: size" % sname))
+        for f in fields:
+            o.extend(static_assert_lines(
+                "_Static_assert",
+                "offsetof(%s, %s) == %d" % (sname, f.name, f.offset),
+                "%s: offset of %s" % (sname, f.name)))
+        o.append("/* _IOW(CLOUDABI_GATE_IOC_MAGIC, %d, %s) */"
+                 % (sc.nr, sname))
+    else:
+        o.append("/* _IO(CLOUDABI_GATE_IOC_MAGIC, %d) */" % sc.nr)
+    o.extend(align_defines([("CLOUDABI_GATE_%s" % sc.name.upper(),
+                             "0x%08XU" % gate_command(sc))]))
+    o.append("")
+    return o
+
+
 def gen_gate_h(abi):
     o = ["/* SPDX-License-Identifier: MIT */", generated_note(),
          "/*",
@@ -137,29 +167,18 @@ def gen_gate_h(abi):
                             for s in abi.syscalls]))
     o.append("")
     for sc in gate_syscalls(abi):
-        sname = "struct cloudabi_gate_%s" % sc.name
-        cmd = gate_command(sc)
-        if gate_has_struct(sc):
-            fields, size = gate_layout(sc)
-            o.append("%s {" % sname)
-            for f in fields:
-                o.append("\t%s;" % f.decl())
-            o.append("};")
-            o.extend(static_assert_lines("_Static_assert",
-                                         "sizeof(%s) == %d" % (sname, size),
-                                         "%s: size" % sname))
-            for f in fields:
-                o.extend(static_assert_lines(
-                    "_Static_assert",
-                    "offsetof(%s, %s) == %d" % (sname, f.name, f.offset),
-                    "%s: offset of %s" % (sname, f.name)))
-            o.append("/* _IOW(CLOUDABI_GATE_IOC_MAGIC, %d, %s) */"
-                     % (sc.nr, sname))
-        else:
-            o.append("/* _IO(CLOUDABI_GATE_IOC_MAGIC, %d) */" % sc.nr)
-        o.extend(align_defines([("CLOUDABI_GATE_%s" % sc.name.upper(),
-                                 "0x%08XU" % cmd)]))
-        o.append("")
+        o.extend(_gate_block(sc))
+    o.extend(c_comment("Gate commands that are no system call, numbered from "
+                       "CLOUDABI_GATE_EXT_BASE in the same ioctl type: "
+                       "steps a call needs that its argument list cannot "
+                       "carry."))
+    o.extend(align_defines([
+        ("CLOUDABI_GATE_EXT_BASE", "0x%02X" % GATE_EXT_BASE),
+        ("CLOUDABI_GATE_EXT_COUNT", "%d" % len(abi.commands))]))
+    o.append("")
+    for sc in abi.commands:
+        o.extend(c_comment("%s: %s" % (sc.name, sc.doc)))
+        o.extend(_gate_block(sc))
     o.append("#endif /* _UAPI_CLOUDABI_GATE_H */")
     return "\n".join(o) + "\n"
 

@@ -72,4 +72,17 @@ def gen_calls_md(abi, root):
                  % (sc.nr, sc.name, "`%s`" % gate if gate else "",
                     "`%s`" % local if local else "",
                     ", ".join(users) or "none yet"))
+    o += ["",
+          "Gate commands that are no call of their own (steps a call needs "
+          "that its arguments cannot carry), numbered from 0x80:",
+          "",
+          "| # | command | handler | used by |",
+          "|---|---|---|---|"]
+    for sc in abi.commands:
+        func = "cloudabi_cmd_" + sc.name
+        users = sorted(p for p, text in vdso.items()
+                       if "CLOUDABI_GATE_%s" % sc.name.upper() in text)
+        o.append("| 0x%x | `%s` | `%s` | %s |"
+                 % (sc.nr, sc.name, _defined_in(module, func) or "?",
+                    ", ".join("`%s`" % u for u in users)))
     return "\n".join(o) + "\n"

@@ -14,6 +14,13 @@ def kernel_out_ctype(p):
     return ctype(t)
 
 
+def handler_name(abi, sc):
+    """cloudabi_sys_<name> for a system call, cloudabi_cmd_<name> for a
+    gate command that is none."""
+    return ("cloudabi_cmd_%s" if sc in abi.commands else "cloudabi_sys_%s") \
+        % sc.name
+
+
 def handler_args(sc):
     args = []
     if gate_has_struct(sc):
@@ -38,20 +45,43 @@ def gen_syscall_table_h(abi):
          "",
          '#include "../../include/uapi/cloudabi/generated/cloudabi_gate.h"',
          ""]
-    for sc in gate_syscalls(abi):
+    entries = gate_syscalls(abi) + abi.commands
+    for sc in entries:
         if sc.outs:
             o.append("struct cloudabi_result_%s {" % sc.name)
             for p in sc.outs:
                 o.append("\t%s %s;" % (kernel_out_ctype(p), p.name))
             o.append("};")
             o.append("")
-    for sc in gate_syscalls(abi):
-        lines = wrap_call("long cloudabi_sys_%s" % sc.name, handler_args(sc),
-                          ";")
+    for sc in entries:
+        lines = wrap_call("long %s" % handler_name(abi, sc),
+                          handler_args(sc), ";")
         o.extend(lines)
     o.append("")
     o.append("#endif /* CLOUDABI_MODULE_GENERATED_SYSCALL_TABLE_H */")
     return "\n".join(o) + "\n"
+
+
+def _table_entry(sc, index):
+    gs = "struct cloudabi_gate_%s" % sc.name
+    rs = "struct cloudabi_result_%s" % sc.name
+    o = ["\t[%s] = {" % index,
+         '\t\t.name = "%s",' % sc.name,
+         "\t\t.call = call_%s," % sc.name,
+         "\t\t.args_size = %s," % ("sizeof(%s)" % gs if gate_has_struct(sc)
+                                    else "0"),
+         "\t\t.res_size = %s," % ("sizeof(%s)" % rs if sc.outs else "0"),
+         "\t\t.nresults = %d," % len(sc.outs)]
+    mask = gate_padding_mask(sc)
+    if mask:
+        o.append("\t\t.padding = 0x%xULL," % mask)
+    if sc.outs:
+        o.append("\t\t.results = {")
+        for p in sc.outs:
+            o.append("\t\t\tCLOUDABI_RESULT(%s, %s)," % (sc.name, p.name))
+        o.append("\t\t},")
+    o.append("\t},")
+    return o
 
 
 def gen_syscall_table_c(abi):
@@ -79,7 +109,7 @@ def gen_syscall_table_c(abi):
     o += ["",
          "/* Pin the command literals to the kernel's ioctl encoding. */"]
     gates = gate_syscalls(abi)
-    for sc in gates:
+    for sc in gates + abi.commands:
         if gate_has_struct(sc):
             head, args = "_IOW", ["CLOUDABI_GATE_IOC_MAGIC", "%d" % sc.nr,
                                   "struct cloudabi_gate_%s" % sc.name]
@@ -88,7 +118,7 @@ def gen_syscall_table_c(abi):
         o.append("static_assert(CLOUDABI_GATE_%s ==" % sc.name.upper())
         o.extend(wrap_call(head, args, ");", indent=indent_to(14)))
     o.append("")
-    for sc in gates:
+    for sc in gates + abi.commands:
         has_args = gate_has_struct(sc)
         a = "const void *args" + ("" if has_args else " __always_unused")
         r = "void *res" + ("" if sc.outs else " __always_unused")
@@ -99,32 +129,20 @@ def gen_syscall_table_c(abi):
             call.append("args")
         if sc.outs:
             call.append("res")
-        o.extend(wrap_call("return cloudabi_sys_%s" % sc.name, call, ";",
+        o.extend(wrap_call("return %s" % handler_name(abi, sc), call, ";",
                            indent="\t"))
         o.append("}")
         o.append("")
     o.append("const struct cloudabi_syscall "
              "cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = {")
     for sc in gates:
-        gs = "struct cloudabi_gate_%s" % sc.name
-        rs = "struct cloudabi_result_%s" % sc.name
-        o.append("\t[CLOUDABI_NR_%s] = {" % sc.name.upper())
-        o.append('\t\t.name = "%s",' % sc.name)
-        o.append("\t\t.call = call_%s," % sc.name)
-        o.append("\t\t.args_size = %s," % (
-            "sizeof(%s)" % gs if gate_has_struct(sc) else "0"))
-        o.append("\t\t.res_size = %s," % ("sizeof(%s)" % rs if sc.outs
-                                          else "0"))
-        o.append("\t\t.nresults = %d," % len(sc.outs))
-        mask = gate_padding_mask(sc)
-        if mask:
-            o.append("\t\t.padding = 0x%xULL," % mask)
-        if sc.outs:
-            o.append("\t\t.results = {")
-            for p in sc.outs:
-                o.append("\t\t\tCLOUDABI_RESULT(%s, %s)," % (sc.name, p.name))
-            o.append("\t\t},")
-        o.append("\t},")
+        o.extend(_table_entry(sc, "CLOUDABI_NR_%s" % sc.name.upper()))
+    o.append("};")
+    o.append("")
+    o.append("const struct cloudabi_syscall "
+             "cloudabi_gate_ext_table[CLOUDABI_GATE_EXT_COUNT] = {")
+    for i, sc in enumerate(abi.commands):
+        o.extend(_table_entry(sc, "%d" % i))
     o.append("};")
     return "\n".join(o) + "\n"
 

@@ -13,6 +13,8 @@ LINUX_ERRNO_MAX = 133
 LINUX_ERRNO_ALIASES = {"EWOULDBLOCK", "EDEADLOCK", "ENOTSUP"}
 
 GATE_IOC_MAGIC = 0xCA
+# First ioctl number of the gate commands that are no system call.
+GATE_EXT_BASE = 0x80
 MAX_RESULTS = 2  # size of cloudabi_syscall.results[] in module/gate_table.h
 
 INT_TYPES = {
@@ -231,6 +233,9 @@ class Abi:
         self.types = {}  # name -> IntType / FunctionType / Struct
         self.order = []  # declaration order of types
         self.syscalls = []
+        # Gate commands that are no system call (CLOUDABI_GATE_EXT_BASE on):
+        # Syscall objects with gate set, never in the vDSO's exports.
+        self.commands = []
 
     def int_types(self):
         return [t for t in self.order if isinstance(t, IntType)]

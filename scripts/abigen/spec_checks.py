@@ -1,8 +1,8 @@
 """Semantic checks of a parsed spec and the 64-bit struct layout."""
 
 from .gate import gate_layout
-from .model import (align_up, FunctionType, GateError, INT_TYPES, IntType,
-                    Member, Struct, Union)
+from .model import (align_up, FunctionType, GATE_EXT_BASE, GateError,
+                    INT_TYPES, IntType, Member, Struct, Union)
 
 
 class SpecChecks:
@@ -97,6 +97,18 @@ class SpecChecks:
                 self.error(s.lineno, "bad value: syscall '%s' must have "
                            "number %d (index in sorted names), not %d"
                            % (s.name, want, s.nr))
+        for i, s in enumerate(abi.commands):
+            if s.nr != GATE_EXT_BASE + i:
+                self.error(s.lineno, "bad value: command '%s' must have "
+                           "number %d (0x%x plus its place), not %d"
+                           % (s.name, GATE_EXT_BASE + i, GATE_EXT_BASE,
+                              s.nr))
+            if s.name in ordered:
+                self.error(s.lineno, "command '%s' has a syscall's name"
+                           % s.name)
+        if GATE_EXT_BASE + len(abi.commands) > 0x100:
+            self.error(abi.commands[-1].lineno, "too many commands")
+        for s in abi.syscalls + abi.commands:
             for p in s.ins:
                 self.check_value_type(p.type, p.lineno, "parameter")
                 t = p.type
@@ -132,7 +144,7 @@ class SpecChecks:
                 if not ok:
                     self.error(p.lineno, "an out parameter must be an "
                                "integer type or 'ptr void'")
-        for s in abi.syscalls:
+        for s in abi.syscalls + abi.commands:
             if s.gate:
                 try:
                     gate_layout(s)

@@ -185,6 +185,8 @@ class Parser(LineParser, SpecChecks):
                 self.parse_struct(line)
             elif kw == "syscall":
                 self.parse_syscall(line)
+            elif kw == "command":
+                self.parse_command(line)
             else:
                 self.error(line.lineno, "unknown entry '%s'" % kw)
         self.resolve()
@@ -425,6 +427,34 @@ class Parser(LineParser, SpecChecks):
                                      "noreturn" in flags, line.lineno)
         s = Syscall(nr, name, gate, vdso, "noreturn" in flags, line.lineno,
                     line.doc, pending)
+        self.parse_params(s)
+        if s.noreturn:
+            if s.outs:
+                self.error(line.lineno, "a noreturn syscall has no outs")
+            if vdso is None:
+                self.error(line.lineno, "a noreturn syscall needs vdso=FN")
+        if gate and len(s.outs) > MAX_RESULTS:
+            self.error(line.lineno, "a gate syscall has at most %d outs"
+                       % MAX_RESULTS)
+        self.abi.syscalls.append(s)
+
+    def parse_command(self, line):
+        """command NR NAME: a gate command that is no system call."""
+        if len(line.tokens) != 3:
+            self.error(line.lineno, "expected 'command NR NAME'")
+        nr = self.number(line.tokens[1], line.lineno, "command number")
+        name = self.ident(line.tokens[2], line.lineno, "command")
+        if not line.doc:
+            self.error(line.lineno, "command '%s' needs a description "
+                       "(' -- ...')" % name)
+        s = Syscall(nr, name, True, None, False, line.lineno, line.doc)
+        self.parse_params(s)
+        if len(s.outs) > MAX_RESULTS:
+            self.error(line.lineno, "a gate command has at most %d outs"
+                       % MAX_RESULTS)
+        self.abi.commands.append(s)
+
+    def parse_params(self, s):
         for pl in self.children(1):
             self.pos += 1
             d = pl.tokens[0]
@@ -442,15 +472,6 @@ class Parser(LineParser, SpecChecks):
                 rn = s.params[-1].name + "_len"
                 if any(p.name == rn for p in s.params):
                     self.error(pl.lineno, "duplicate name '%s'" % rn)
-        if s.noreturn:
-            if s.outs:
-                self.error(line.lineno, "a noreturn syscall has no outs")
-            if vdso is None:
-                self.error(line.lineno, "a noreturn syscall needs vdso=FN")
-        if gate and len(s.outs) > MAX_RESULTS:
-            self.error(line.lineno, "a gate syscall has at most %d outs"
-                       % MAX_RESULTS)
-        self.abi.syscalls.append(s)
 
 
 def parse_text(text, filename="<spec>"):

@@ -376,7 +376,10 @@ class GateTest(unittest.TestCase):
     def test_tables(self):
         files = abigen.generate(self.abi, abigen.parse_policy_file(POLICY))
         tab = files["module/generated/syscall_table.c"]
-        self.assertEqual(tab.count(".name = "), 35)
+        # 35 gate calls and one gate command.
+        self.assertEqual(tab.count(".name = "), 36)
+        self.assertIn("cloudabi_gate_ext_table[CLOUDABI_GATE_EXT_COUNT]", tab)
+        self.assertIn("return cloudabi_cmd_fd_restrict(args, res);", tab)
         self.assertIn("CLOUDABI_RESULT(fd_create2, fd2)", tab)
         hdr = files["module/generated/syscall_table.h"]
         self.assertIn("long cloudabi_sys_fd_sync(const struct "
@@ -461,6 +464,26 @@ class ParseErrorTest(unittest.TestCase):
         self.assertSpecError(self.replace(
             "vdso=vdso_thread_yield", "vdso=vdso_thread_yield pending=gate"),
             11, "pending=gate on a call without 'gate'")
+
+    def test_commands(self):
+        text = MINI + ("command 128 fd_shrink -- Shrink.\n\tin fd fd\n"
+                       "\tout fd newfd\n")
+        abi = abigen.parse_text(text, "c.abi")
+        files = abigen.generate(abi, abigen.parse_policy_text("", "none"))
+        gate = files["include/uapi/cloudabi/generated/cloudabi_gate.h"]
+        self.assertIn("#define CLOUDABI_GATE_EXT_COUNT\t1", gate)
+        self.assertIn("struct cloudabi_gate_fd_shrink {", gate)
+        self.assertIn("long cloudabi_cmd_fd_shrink(",
+                      files["module/generated/syscall_table.h"])
+        self.assertNotIn("fd_shrink", files["vdso/generated/exports.map"])
+        for new, lineno, msg in (
+                ("command 129 fd_shrink -- Shrink.", 12, "must have number "
+                 "128"),
+                ("command 128 fd_close -- Shrink.", 12, "a syscall's name"),
+                ("command 128 fd_shrink", 12, "needs a description")):
+            with self.subTest(new=new):
+                self.assertSpecError(text.replace(
+                    "command 128 fd_shrink -- Shrink.", new), lineno, msg)
 
     def test_unknown_type(self):
         self.assertSpecError(self.replace("\tin fd fd", "\tin fdx fd"), 10,

@@ -821,4 +821,36 @@ _Static_assert(offsetof(struct cloudabi_gate_sock_shutdown, __pad0) == 5,
 /* _IOW(CLOUDABI_GATE_IOC_MAGIC, 45, struct cloudabi_gate_sock_shutdown) */
 #define CLOUDABI_GATE_SOCK_SHUTDOWN	0x4008CA2DU
 
+/*
+ * Gate commands that are no system call, numbered from CLOUDABI_GATE_EXT_BASE
+ * in the same ioctl type: steps a call needs that its argument list cannot
+ * carry.
+ */
+#define CLOUDABI_GATE_EXT_BASE	0x80
+#define CLOUDABI_GATE_EXT_COUNT	1
+
+/*
+ * fd_restrict: The rights half of fd_stat_put: a copy of the capability with
+ * fewer rights, at a new close-on-exec descriptor that the vDSO then moves into
+ * place with dup3 (Linux lets no module replace a slot).
+ */
+struct cloudabi_gate_fd_restrict {
+	uint32_t fd;
+	uint8_t __pad0[4];
+	uint64_t buf;
+	uint64_t newfd;
+};
+_Static_assert(sizeof(struct cloudabi_gate_fd_restrict) == 24,
+	       "struct cloudabi_gate_fd_restrict: size");
+_Static_assert(offsetof(struct cloudabi_gate_fd_restrict, fd) == 0,
+	       "struct cloudabi_gate_fd_restrict: offset of fd");
+_Static_assert(offsetof(struct cloudabi_gate_fd_restrict, __pad0) == 4,
+	       "struct cloudabi_gate_fd_restrict: offset of __pad0");
+_Static_assert(offsetof(struct cloudabi_gate_fd_restrict, buf) == 8,
+	       "struct cloudabi_gate_fd_restrict: offset of buf");
+_Static_assert(offsetof(struct cloudabi_gate_fd_restrict, newfd) == 16,
+	       "struct cloudabi_gate_fd_restrict: offset of newfd");
+/* _IOW(CLOUDABI_GATE_IOC_MAGIC, 128, struct cloudabi_gate_fd_restrict) */
+#define CLOUDABI_GATE_FD_RESTRICT	0x4018CA80U
+
 #endif /* _UAPI_CLOUDABI_GATE_H */
