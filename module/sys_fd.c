@@ -78,6 +78,30 @@ static ssize_t cap_rw(struct file *inner, int dir, u64 uiov, u64 iovcnt,
 	return ret;
 }
 
+/*
+ * The four data calls are one: check @rights on @fd, then read or write
+ * through the caller's iovecs, at *@offset when there is one (pread and
+ * pwrite leave the position alone), and report the byte count in *@done.
+ */
+static long fd_rw(u32 fd, u64 rights, int dir, u64 iovs,
+		  u64 iovs_len, const u64 *offset, size_t *done)
+{
+	struct cloudabi_cap *cap;
+	struct file *file;
+	ssize_t ret;
+	int err;
+
+	cap = cloudabi_cap_get(fd, rights, &file, &err);
+	if (!cap)
+		return err;
+	ret = cap_rw(cap->inner, dir, iovs, iovs_len, offset);
+	fput(file);
+	if (ret < 0)
+		return ret;
+	*done = ret;
+	return 0;
+}
+
 /**
  * cloudabi_sys_fd_read() - read from a descriptor into scattered buffers
  * @args: fd, iovs, iovs_len
@@ -94,20 +118,8 @@ static ssize_t cap_rw(struct file *inner, int dir, u64 uiov, u64 iovcnt,
 long cloudabi_sys_fd_read(const struct cloudabi_gate_fd_read *args,
 			  struct cloudabi_result_fd_read *res)
 {
-	struct cloudabi_cap *cap;
-	struct file *file;
-	ssize_t ret;
-	int err;
-
-	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FD_READ, &file, &err);
-	if (!cap)
-		return err;
-	ret = cap_rw(cap->inner, READ, args->iovs, args->iovs_len, NULL);
-	fput(file);
-	if (ret < 0)
-		return ret;
-	res->nread = ret;
-	return 0;
+	return fd_rw(args->fd, CLOUDABI_RIGHT_FD_READ, READ, args->iovs,
+		     args->iovs_len, NULL, &res->nread);
 }
 
 /**
@@ -128,20 +140,53 @@ long cloudabi_sys_fd_read(const struct cloudabi_gate_fd_read *args,
 long cloudabi_sys_fd_write(const struct cloudabi_gate_fd_write *args,
 			   struct cloudabi_result_fd_write *res)
 {
-	struct cloudabi_cap *cap;
-	struct file *file;
-	ssize_t ret;
-	int err;
+	return fd_rw(args->fd, CLOUDABI_RIGHT_FD_WRITE, WRITE, args->iovs,
+		     args->iovs_len, NULL, &res->nwritten);
+}
 
-	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FD_WRITE, &file, &err);
-	if (!cap)
-		return err;
-	ret = cap_rw(cap->inner, WRITE, args->iovs, args->iovs_len, NULL);
-	fput(file);
-	if (ret < 0)
-		return ret;
-	res->nwritten = ret;
-	return 0;
+/**
+ * cloudabi_sys_fd_pread() - read at an offset, leaving the position
+ * @args: fd, iovs, iovs_len, offset
+ * @res: nread
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_READ or CLOUDABI_RIGHT_FD_SEEK;
+ * - %-EINVAL: an offset beyond 2^63 - 1, or a bad iovec count;
+ * - %-ESPIPE: the file has no positions (a pipe, a socket);
+ * - %-EFAULT: the iovec array or a buffer is not accessible;
+ * - the errors of pread(2) on the file.
+ */
+long cloudabi_sys_fd_pread(const struct cloudabi_gate_fd_pread *args,
+			   struct cloudabi_result_fd_pread *res)
+{
+	return fd_rw(args->fd, CLOUDABI_RIGHT_FD_READ | CLOUDABI_RIGHT_FD_SEEK,
+		     READ, args->iovs, args->iovs_len, &args->offset,
+		     &res->nread);
+}
+
+/**
+ * cloudabi_sys_fd_pwrite() - write at an offset, leaving the position
+ * @args: fd, iovs, iovs_len, offset
+ * @res: nwritten
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_WRITE or
+ *   CLOUDABI_RIGHT_FD_SEEK;
+ * - %-EINVAL: an offset beyond 2^63 - 1, or a bad iovec count;
+ * - %-ESPIPE: the file has no positions;
+ * - %-EFAULT: the iovec array or a buffer is not accessible;
+ * - the errors of pwrite(2) on the file (ENOSPC, EFBIG...).
+ */
+long cloudabi_sys_fd_pwrite(const struct cloudabi_gate_fd_pwrite *args,
+			    struct cloudabi_result_fd_pwrite *res)
+{
+	return fd_rw(args->fd, CLOUDABI_RIGHT_FD_WRITE | CLOUDABI_RIGHT_FD_SEEK,
+		     WRITE, args->iovs, args->iovs_len, &args->offset,
+		     &res->nwritten);
 }
 
 static cloudabi_fdflags_t fdflags_of(const struct file *file)
@@ -192,77 +237,6 @@ long cloudabi_sys_fd_stat_get(const struct cloudabi_gate_fd_stat_get *args)
 	fput(file);
 	if (copy_to_user(u64_to_user_ptr(args->buf), &st, sizeof(st)))
 		return -EFAULT;
-	return 0;
-}
-
-/**
- * cloudabi_sys_fd_pread() - read at an offset, leaving the position
- * @args: fd, iovs, iovs_len, offset
- * @res: nread
- *
- * Return: 0 or a negative error; possible errors are:
- *
- * - %-EBADF: @args->fd is not an open CloudABI descriptor;
- * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_READ or CLOUDABI_RIGHT_FD_SEEK;
- * - %-EINVAL: an offset beyond 2^63 - 1, or a bad iovec count;
- * - %-ESPIPE: the file has no positions (a pipe, a socket);
- * - %-EFAULT: the iovec array or a buffer is not accessible;
- * - the errors of pread(2) on the file.
- */
-long cloudabi_sys_fd_pread(const struct cloudabi_gate_fd_pread *args,
-			   struct cloudabi_result_fd_pread *res)
-{
-	struct cloudabi_cap *cap;
-	struct file *file;
-	ssize_t ret;
-	int err;
-
-	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FD_READ |
-			       CLOUDABI_RIGHT_FD_SEEK, &file, &err);
-	if (!cap)
-		return err;
-	ret = cap_rw(cap->inner, READ, args->iovs, args->iovs_len,
-		     &args->offset);
-	fput(file);
-	if (ret < 0)
-		return ret;
-	res->nread = ret;
-	return 0;
-}
-
-/**
- * cloudabi_sys_fd_pwrite() - write at an offset, leaving the position
- * @args: fd, iovs, iovs_len, offset
- * @res: nwritten
- *
- * Return: 0 or a negative error; possible errors are:
- *
- * - %-EBADF: @args->fd is not an open CloudABI descriptor;
- * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_WRITE or
- *   CLOUDABI_RIGHT_FD_SEEK;
- * - %-EINVAL: an offset beyond 2^63 - 1, or a bad iovec count;
- * - %-ESPIPE: the file has no positions;
- * - %-EFAULT: the iovec array or a buffer is not accessible;
- * - the errors of pwrite(2) on the file (ENOSPC, EFBIG...).
- */
-long cloudabi_sys_fd_pwrite(const struct cloudabi_gate_fd_pwrite *args,
-			    struct cloudabi_result_fd_pwrite *res)
-{
-	struct cloudabi_cap *cap;
-	struct file *file;
-	ssize_t ret;
-	int err;
-
-	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_FD_WRITE |
-			       CLOUDABI_RIGHT_FD_SEEK, &file, &err);
-	if (!cap)
-		return err;
-	ret = cap_rw(cap->inner, WRITE, args->iovs, args->iovs_len,
-		     &args->offset);
-	fput(file);
-	if (ret < 0)
-		return ret;
-	res->nwritten = ret;
 	return 0;
 }
 

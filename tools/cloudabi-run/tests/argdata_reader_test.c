@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../tools/cloudabi-run/argdata.h"
-#include "../runtime/argdata.h"
+#include "../../../qemu-tests/runtime/argdata.h"
+#include "../argdata.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
