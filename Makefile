@@ -104,11 +104,18 @@ module: $(GENERATED_STAMP) $(VDSO_OUT)/vdso.so
 	@# vm-run boots the kernel this module was built for, not a newer one.
 	@echo $(KABI) >$(OUT)/kernel-abi
 
-# --- KUnit: kunit.ko from Debian's kernel source, then our suites ---------
-kunit: module
+# --- KUnit: kunit.ko from Debian's kernel source, then the module with its
+# suites built in (cloudabi_kunit.ko), compiled in a mirror of the sources
+# under build/ so that its objects never meet the module's own.
+KUNIT_TREE := $(OUT)/kunit-tree
+kunit: $(GENERATED_STAMP) $(VDSO_OUT)/vdso.so
 	scripts/build-kunit --arch $(ARCH) --kdir $(KDIR) --out $(OUT)/kunit-core
-	$(KMAKE) CLOUDABI_KUNIT=1 KBUILD_EXTRA_SYMBOLS=$(OUT)/kunit-core/Module.symvers modules
-	@cp kunit/*.ko $(OUT)/
+	scripts/mirror-sources $(KUNIT_TREE)
+	$(MAKE) -C $(KDIR) M=$(KUNIT_TREE) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
+		CLOUDABI_VERSION=$(CLOUDABI_VERSION) CLOUDABI_KUNIT=1 \
+		CLOUDABI_VDSO_IMAGE=$(TOP)/$(VDSO_OUT)/vdso.so \
+		KBUILD_EXTRA_SYMBOLS=$(OUT)/kunit-core/Module.symvers modules
+	@cp $(KUNIT_TREE)/cloudabi_kunit.ko $(OUT)/
 
 # --- CloudABI and native test programs ------------------------------------
 tests:

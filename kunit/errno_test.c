@@ -3,9 +3,6 @@
  * CloudABI for Linux - KUnit suite for the errno translation
  */
 
-#include "../module/errno_convert.c"
-#include "../module/generated/errno_table.c"
-
 #include "cloudabi_kunit.h"
 
 static void test_success_is_zero(struct kunit *test)

@@ -7,18 +7,6 @@
  * real generated table.
  */
 
-#include "../module/gate.c"
-#include "../module/generated/syscall_table.c"
-#include "../module/sys_attr.c"
-#include "../module/sys_fd.c"
-#include "../module/sys_fd_slots.c"
-#include "../module/sys_file.c"
-#include "../module/sys_names.c"
-#include "../module/sys_readdir.c"
-#include "../module/sys_rename.c"
-#include "../module/sys_sock.c"
-#include "../module/generated/pending.c"
-
 #include "cloudabi_kunit.h"
 
 static unsigned int command(unsigned int dir, unsigned int nr,

@@ -8,8 +8,6 @@
  * leaves it, a relative link that stays, a file used as a directory.
  */
 
-#include "../lsm/path.c"
-
 #include "cloudabi_kunit.h"
 
 static void test_check(struct kunit *test)

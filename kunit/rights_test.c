@@ -6,9 +6,6 @@
  * gain, whatever its holder asks for.
  */
 
-#include "../lsm/rights.c"
-#include "../lsm/capability.c"
-
 #include "cloudabi_kunit.h"
 
 #define RW (FMODE_READ | FMODE_WRITE | FMODE_LSEEK)

@@ -8,8 +8,6 @@
 
 #include <linux/slab.h>
 
-#include "../module/vdso_map.c"
-
 #include "cloudabi_kunit.h"
 
 static size_t image_size(void)

@@ -520,3 +520,8 @@ void cloudabi_last_put(struct cloudabi_last *last)
 	path_put(&last->parent);
 	kfree(last->buf);
 }
+
+#ifdef CLOUDABI_KUNIT
+/* The suite is built into the module that it tests (make kunit). */
+#include "../kunit/path_test.c"
+#endif

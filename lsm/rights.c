@@ -231,3 +231,8 @@ u64 cloudabi_rights_implied(u64 base)
 {
 	return base & R(FD_SEEK) ? base | R(FD_TELL) : base;
 }
+
+#ifdef CLOUDABI_KUNIT
+/* The suite is built into the module that it tests (make kunit). */
+#include "../kunit/rights_test.c"
+#endif

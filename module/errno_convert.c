@@ -39,3 +39,8 @@ u16 cloudabi_convert_errno(long err)
 	value = cloudabi_errno_from_linux[-err];
 	return value ? value : CLOUDABI_EIO;
 }
+
+#ifdef CLOUDABI_KUNIT
+/* The suite is built into the module that it tests (make kunit). */
+#include "../kunit/errno_test.c"
+#endif

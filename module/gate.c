@@ -209,3 +209,8 @@ int cloudabi_gate_init(void)
 	}
 	return 0;
 }
+
+#ifdef CLOUDABI_KUNIT
+/* The suite is built into the module that it tests (make kunit). */
+#include "../kunit/gate_test.c"
+#endif

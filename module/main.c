@@ -12,6 +12,13 @@
 #include "gate.h"
 #include "vdso_map.h"
 
+#ifdef CLOUDABI_KUNIT
+#include "../kunit/cloudabi_kunit.h"
+#else
+static inline int cloudabi_kunit_run(void) { return 0; }
+static inline void cloudabi_kunit_stop(void) { }
+#endif
+
 static int __init cloudabi_init(void)
 {
 	int err;
@@ -28,7 +35,8 @@ static int __init cloudabi_init(void)
 	cloudabi_binfmt_init();
 
 	pr_info("CloudABI " CLOUDABI_VERSION " loaded\n");
-	return 0;
+	/* Only in cloudabi_kunit.ko: the suites, against the live module. */
+	return cloudabi_kunit_run();
 
 out_vdso:
 	cloudabi_vdso_exit();
@@ -37,6 +45,7 @@ out_vdso:
 
 static void __exit cloudabi_exit(void)
 {
+	cloudabi_kunit_stop();
 	cloudabi_binfmt_exit();
 	cloudabi_dev_exit();
 	cloudabi_vdso_exit();

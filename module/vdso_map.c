@@ -332,3 +332,8 @@ void cloudabi_vdso_set_data(struct page *data_page,
 {
 	memcpy(page_address(data_page), data, sizeof(*data));
 }
+
+#ifdef CLOUDABI_KUNIT
+/* The suite is built into the module that it tests (make kunit). */
+#include "../kunit/vdso_test.c"
+#endif
