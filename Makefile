@@ -30,6 +30,9 @@ OUT := $(TOP)/build/$(ARCH)
 else
 OUT := $(TOP)/build/$(ARCH)-$(KSERIES)
 endif
+# OUT may come from the command line (DKMS: OUT=build/dkms); Kbuild's M=
+# needs it absolute.
+override OUT := $(abspath $(OUT))
 CLOUDABI_VERSION := $(shell git -C $(TOP) describe --tags --always --dirty 2>/dev/null)
 
 # Debian's headers for the kernel under test, fetched into the cache unless
@@ -50,8 +53,10 @@ KABI := $(shell cat $(KERNEL_CACHE)/.abi)
 endif
 endif
 
-KMAKE = $(MAKE) -C $(KDIR) M=$(TOP) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
-	CLOUDABI_VERSION=$(CLOUDABI_VERSION)
+# Kbuild runs in a mirror of the sources under $(OUT) (scripts/mirror-sources):
+# objects land there, never beside the sources.
+KMAKE = $(MAKE) -C $(KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
+	CLOUDABI_VERSION=$(CLOUDABI_VERSION) CLOUDABI_VDSO_IMAGE=$(VDSO_OUT)/vdso.so
 
 .PHONY: all module vdso generate check-generated kunit tests tools check demo clean
 
@@ -69,7 +74,7 @@ check-generated:
 	@scripts/check-generated
 
 # --- the vDSO -------------------------------------------------------------
-VDSO_OUT := vdso/out/$(ARCH)
+VDSO_OUT := $(TOP)/build/vdso/$(ARCH)
 VDSO_SRCS := $(wildcard vdso/*.c) vdso/generated/entries.c vdso/generated/pending.c $(wildcard vdso/arch/$(ARCH)/*.c) \
 	$(wildcard vdso/arch/$(ARCH)/*.S)
 VDSO_CFLAGS := --target=$(TRIPLE)-linux-gnu -std=gnu11 -O2 -fPIC -ffreestanding \
@@ -98,9 +103,11 @@ $(VDSO_OUT)/vdso.so: $(GENERATED_STAMP) $(VDSO_SRCS) $(wildcard vdso/*.h vdso/ar
 vdso: $(VDSO_OUT)/vdso.so
 
 # --- the module -----------------------------------------------------------
+MODULE_TREE := $(OUT)/module-tree
 module: $(GENERATED_STAMP) $(VDSO_OUT)/vdso.so
-	$(KMAKE) modules
-	@mkdir -p $(OUT) && cp cloudabi.ko $(OUT)/
+	scripts/mirror-sources $(MODULE_TREE)
+	$(KMAKE) M=$(MODULE_TREE) modules
+	@cp $(MODULE_TREE)/cloudabi.ko $(OUT)/
 	@# vm-run boots the kernel this module was built for, not a newer one.
 	@echo $(KABI) >$(OUT)/kernel-abi
 
@@ -111,9 +118,7 @@ KUNIT_TREE := $(OUT)/kunit-tree
 kunit: $(GENERATED_STAMP) $(VDSO_OUT)/vdso.so
 	scripts/build-kunit --arch $(ARCH) --kdir $(KDIR) --out $(OUT)/kunit-core
 	scripts/mirror-sources $(KUNIT_TREE)
-	$(MAKE) -C $(KDIR) M=$(KUNIT_TREE) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
-		CLOUDABI_VERSION=$(CLOUDABI_VERSION) CLOUDABI_KUNIT=1 \
-		CLOUDABI_VDSO_IMAGE=$(TOP)/$(VDSO_OUT)/vdso.so \
+	$(KMAKE) M=$(KUNIT_TREE) CLOUDABI_KUNIT=1 \
 		KBUILD_EXTRA_SYMBOLS=$(OUT)/kunit-core/Module.symvers modules
 	@cp $(KUNIT_TREE)/cloudabi_kunit.ko $(OUT)/
 
@@ -143,4 +148,4 @@ clean:
 	find . -path ./.git -prune -o \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
 		-o -name '*.mod.c' -o -name '.*.cmd' -o -name '*.order' -o -name '*.symvers' \) \
 		-type f -print0 | xargs -0 rm -f
-	rm -rf build vdso/out
+	rm -rf build

@@ -120,8 +120,9 @@ static int cloudabi_path_resolve_at(const struct path *base,
  * own errors (ENOENT, ENOTDIR, ELOOP for a link loop within the tree,
  * EACCES, ENAMETOOLONG).
  */
-int cloudabi_path_resolve(const struct cloudabi_cap *dir, const char *name,
-			  bool follow, struct path *out)
+static int cloudabi_path_resolve(const struct cloudabi_cap *dir,
+				 const char *name, bool follow,
+				 struct path *out)
 {
 	int err = cloudabi_path_check(name);
 

@@ -30,8 +30,6 @@ struct cloudabi_last {
 };
 
 char *cloudabi_path_copy(u64 upath, u64 len);
-int cloudabi_path_resolve(const struct cloudabi_cap *dir, const char *name,
-			  bool follow, struct path *out);
 int cloudabi_path_lookup(u32 fd, u64 right, u64 upath, u64 len, bool follow,
 			 struct path *out);
 int cloudabi_last_get(struct cloudabi_last *last, u32 fd, u64 right,

@@ -5,8 +5,6 @@
 #ifndef _CLOUDABI_COMMON_H
 #define _CLOUDABI_COMMON_H
 
-#define CLOUDABI_NAME "cloudabi"
-
 #ifndef CLOUDABI_VERSION
 #include "../version.h"
 #endif
