@@ -24,12 +24,6 @@
 #define no_llseek NULL
 #endif
 
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
-/* 6.12 reads the file of a struct fd through accessors. */
-#define fd_file(f) ((f).file)
-#define fd_empty(f) (!(f).file)
-#endif
-
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
 /* vm_flags became read-only with setters in 6.3. */
 static inline void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)
@@ -79,13 +73,6 @@ static inline ssize_t compat_vfs_iter_write(struct file *file,
 }
 #else
 #define compat_vfs_iter_write vfs_iter_write
-#endif
-
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 7, 0)
-/* receive_fd() gained the target descriptor argument in 6.7. */
-#define compat_receive_fd(file, o_flags) receive_fd(file, o_flags)
-#else
-#define compat_receive_fd(file, o_flags) receive_fd(file, NULL, o_flags)
 #endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)

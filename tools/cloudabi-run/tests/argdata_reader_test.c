@@ -21,31 +21,8 @@
 
 #include "../../../qemu-tests/runtime/argdata.h"
 #include "../argdata.h"
+#include "host_test.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-static bool failed;
-
-static void fail(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void fail(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	failed = true;
-	printf("# %s:%d: ", file, line);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
-
-#define EXPECT(cond, ...)						\
-	do {								\
-		if (!(cond))						\
-			fail(__FILE__, __LINE__, __VA_ARGS__);		\
-	} while (0)
 
 /*
  * An encoded value in a heap block of exactly its size (one byte for
@@ -866,10 +843,7 @@ static void test_damage(void)
 	blob_free(&whole);
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static const struct host_test tests[] = {
 	{ "null", test_null },
 	{ "bool", test_bool },
 	{ "fd", test_fd },
@@ -889,18 +863,6 @@ static const struct {
 
 int main(void)
 {
-	size_t i, n = ARRAY_SIZE(tests);
-	int failures = 0;
-
-	printf("KTAP version 1\n1..%zu\n", n);
-	for (i = 0; i < n; i++) {
-		failed = false;
-		tests[i].run();
-		failures += failed;
-		printf("%sok %zu argdata_reader_%s\n", failed ? "not " : "",
-		       i + 1, tests[i].name);
-		fflush(stdout);
-	}
-	printf("# argdata reader: %zu tests, %d failed\n", n, failures);
-	return failures ? 1 : 0;
+	return run_host_tests(tests, ARRAY_SIZE(tests), "argdata_reader_",
+			      "argdata reader", NULL);
 }

@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host_test.h"
+
 /*
  * Allocation failure injection: with alloc_countdown = N, N more
  * allocations succeed and every one after them fails; -1 turns it off.
@@ -57,31 +59,6 @@ static void *test_realloc(void *p, size_t size)
 #undef calloc
 #undef realloc
 
-/* Set by a failed expectation; a test passes when it stays false. */
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-static bool failed;
-
-static void fail(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void fail(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	failed = true;
-	printf("# %s:%d: ", file, line);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-}
-
-#define EXPECT(cond, ...)						\
-	do {								\
-		if (!(cond))						\
-			fail(__FILE__, __LINE__, __VA_ARGS__);		\
-	} while (0)
 
 static void print_hex(const char *what, const uint8_t *p, size_t len)
 {
@@ -708,10 +685,12 @@ static void test_encode_exact(void)
 	ad_free(seq);
 }
 
-static const struct {
-	const char *name;
-	void (*run)(void);
-} tests[] = {
+static void reset_allocations(void)
+{
+	alloc_countdown = -1;
+}
+
+static const struct host_test tests[] = {
 	{ "null", test_null },
 	{ "bool", test_bool },
 	{ "fd", test_fd },
@@ -735,19 +714,6 @@ static const struct {
 
 int main(void)
 {
-	size_t i, n = ARRAY_SIZE(tests);
-	int failures = 0;
-
-	printf("KTAP version 1\n1..%zu\n", n);
-	for (i = 0; i < n; i++) {
-		failed = false;
-		alloc_countdown = -1;
-		tests[i].run();
-		failures += failed;
-		printf("%sok %zu argdata_%s\n", failed ? "not " : "", i + 1,
-		       tests[i].name);
-		fflush(stdout);
-	}
-	printf("# argdata encoder: %zu tests, %d failed\n", n, failures);
-	return failures ? 1 : 0;
+	return run_host_tests(tests, ARRAY_SIZE(tests), "argdata_",
+			      "argdata encoder", reset_allocations);
 }
