@@ -15,12 +15,6 @@ long cloudabi_sys_mem_map(const struct cloudabi_gate_mem_map *args,
 	return -ENOSYS;
 }
 
-long cloudabi_sys_poll(const struct cloudabi_gate_poll *args,
-		       struct cloudabi_result_poll *res)
-{
-	return -ENOSYS;
-}
-
 long cloudabi_sys_proc_exec(const struct cloudabi_gate_proc_exec *args)
 {
 	return -ENOSYS;

@@ -22,14 +22,6 @@ cloudabi_errno_t vdso_lock_unlock(_Atomic(cloudabi_lock_t) *lock,
 	return CLOUDABI_ENOSYS;
 }
 
-cloudabi_errno_t vdso_poll(const cloudabi_subscription_t *in,
-			   cloudabi_event_t *out, size_t nsubscriptions,
-			   size_t *nevents)
-{
-	(void)in, (void)out, (void)nsubscriptions, (void)nevents;
-	return CLOUDABI_ENOSYS;
-}
-
 cloudabi_errno_t vdso_proc_fork(cloudabi_fd_t *fd, cloudabi_tid_t *tid)
 {
 	(void)fd, (void)tid;
