@@ -19,7 +19,9 @@
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/mount.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/uio.h>
@@ -137,6 +139,102 @@ static int cap_fsync(struct file *file, loff_t start, loff_t end,
 		     -EPERM;
 }
 
+/*
+ * The rights a mapping of @vma asks for: MEM_MAP always, FD_READ to read,
+ * FD_WRITE to write through a shared mapping, MEM_MAP_EXEC to execute.
+ */
+static u64 mmap_rights(const struct vm_area_struct *vma)
+{
+	u64 need = CLOUDABI_RIGHT_MEM_MAP;
+
+	if (vma->vm_flags & VM_READ)
+		need |= CLOUDABI_RIGHT_FD_READ;
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED))
+		need |= CLOUDABI_RIGHT_FD_WRITE;
+	if (vma->vm_flags & VM_EXEC)
+		need |= CLOUDABI_RIGHT_MEM_MAP_EXEC;
+	return need;
+}
+
+/*
+ * A write-sealed memfd refuses shared writable mappings through the
+ * writable count of its own mapping, but do_mmap() counted the
+ * capability's, so ask the inner file's as it would have.  (The count is
+ * not held until the mapping is linked, as do_mmap() holds it: a seal
+ * added by a native holder in between is not seen.)
+ */
+static int inner_may_map_writable(struct file *inner)
+{
+	int err = mapping_map_writable(inner->f_mapping);
+
+	if (!err)
+		mapping_unmap_writable(inner->f_mapping);
+	return err;
+}
+
+/* path_noexec(), which is not exported: a noexec mount or file system. */
+static bool inner_noexec(const struct file *inner)
+{
+	return (inner->f_path.mnt->mnt_flags & MNT_NOEXEC) ||
+	       (inner->f_path.mnt->mnt_sb->s_iflags & SB_I_NOEXEC);
+}
+
+/**
+ * cap_mmap() - map the inner file, within the capability's rights
+ * @file: the capability
+ * @vma: the new mapping, as do_mmap() made it for the capability file
+ *
+ * Every mapping of a capability comes here, from mem_map and from a
+ * native holder's mmap(2) alike.  The protection asked for needs its
+ * rights and the inner file's open mode; what the mapping may later
+ * become is bounded the same way (VM_MAY* cleared), so neither
+ * mem_protect nor a raw mprotect can exceed them.  Then the mapping is
+ * handed to the inner file, which it belongs to from then on.
+ *
+ * Return: 0, -EPERM for a missing right, -EACCES when the inner file was
+ * not opened for it or executing from a noexec mount, or the inner
+ * file's own errors (-ENODEV: it cannot be mapped).
+ */
+static int cap_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct cloudabi_cap *cap = file->private_data;
+	struct file *inner = cap->inner;
+	u64 rights = cloudabi_rights_implied(cap->rights.base);
+	bool shared = vma->vm_flags & VM_SHARED;
+	vm_flags_t mayless = 0;
+	int err;
+
+	if (!inner->f_op->mmap)
+		return -ENODEV;
+	if ((rights & mmap_rights(vma)) != mmap_rights(vma))
+		return -EPERM;
+	if (!(inner->f_mode & FMODE_READ))
+		return -EACCES;
+	if (shared && (vma->vm_flags & VM_WRITE) &&
+	    !(inner->f_mode & FMODE_WRITE))
+		return -EACCES;
+	if ((vma->vm_flags & VM_EXEC) && inner_noexec(inner))
+		return -EACCES;
+
+	if (!(rights & CLOUDABI_RIGHT_FD_READ))
+		mayless |= VM_MAYREAD;
+	if (shared && (!(rights & CLOUDABI_RIGHT_FD_WRITE) ||
+		       !(inner->f_mode & FMODE_WRITE)))
+		mayless |= VM_MAYWRITE;
+	if (!(rights & CLOUDABI_RIGHT_MEM_MAP_EXEC) ||
+	    inner_noexec(inner))
+		mayless |= VM_MAYEXEC;
+	vm_flags_clear(vma, mayless);
+
+	if (shared && (vma->vm_flags & VM_MAYWRITE)) {
+		err = inner_may_map_writable(inner);
+		if (err)
+			return err;
+	}
+	vma_set_file(vma, inner);
+	return inner->f_op->mmap(inner, vma);
+}
+
 static const struct file_operations cap_fops = {
 	.owner = THIS_MODULE,
 	.release = cap_release,
@@ -144,6 +242,7 @@ static const struct file_operations cap_fops = {
 	.write_iter = cap_write_iter,
 	.poll = cap_poll,
 	.fsync = cap_fsync,
+	.mmap = cap_mmap,
 	.llseek = no_llseek,
 };
 

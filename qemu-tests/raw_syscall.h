@@ -26,6 +26,7 @@
 #define NR_renameat		264
 #define NR_mprotect		10
 #define NR_madvise		28
+#define NR_mmap			9
 
 /* Native programs: _start passes the initial stack to start_c(). */
 #define NATIVE_START() \
@@ -62,6 +63,20 @@ static inline long raw_syscall5(long nr, long a, long b, long c, long d,
 			 "d"(c), "r"(r10), "r"(r8) : "rcx", "r11", "memory");
 	return ret;
 }
+
+static inline long raw_syscall6(long nr, long a, long b, long c, long d,
+				long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a), "S"(b),
+			 "d"(c), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
 #elif defined(__aarch64__)
 #define NR_dup3			24
 #define NR_close		57
@@ -79,6 +94,7 @@ static inline long raw_syscall5(long nr, long a, long b, long c, long d,
 #define NR_renameat		38
 #define NR_mprotect		226
 #define NR_madvise		233
+#define NR_mmap			222
 
 #define NATIVE_START() \
 	__asm__(".globl _start\n_start:\n\tmov x0, sp\n\tbl start_c\n" \
@@ -121,6 +137,22 @@ static inline long raw_syscall5(long nr, long a, long b, long c, long d,
 
 	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2),
 			 "r"(x3), "r"(x4) : "memory");
+	return x0;
+}
+
+static inline long raw_syscall6(long nr, long a, long b, long c, long d,
+				long e, long f)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+	register long x3 __asm__("x3") = d;
+	register long x4 __asm__("x4") = e;
+	register long x5 __asm__("x5") = f;
+
+	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2),
+			 "r"(x3), "r"(x4), "r"(x5) : "memory");
 	return x0;
 }
 #else

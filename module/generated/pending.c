@@ -9,12 +9,6 @@
 
 #include "syscall_table.h"
 
-long cloudabi_sys_mem_map(const struct cloudabi_gate_mem_map *args,
-			  struct cloudabi_result_mem_map *res)
-{
-	return -ENOSYS;
-}
-
 long cloudabi_sys_proc_exec(const struct cloudabi_gate_proc_exec *args)
 {
 	return -ENOSYS;

@@ -2,8 +2,9 @@
 /*
  * A native static Linux program, no libc, started by cloudabi-run with a
  * capability on descriptor 0 that may read but not write (the file itself
- * is open read-write).  Prints what each plain Linux call on it returns:
- * the capability must stay enforced outside CloudABI too.
+ * is open read-write).  Prints what each plain Linux call on it returns,
+ * mmap as 0 when it maps: the capability must stay enforced outside
+ * CloudABI too.
  */
 
 #include "../raw_syscall.h"
@@ -18,6 +19,10 @@
 #define NR_pread64 67
 #endif
 
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define MAP_SHARED 1
+
 NATIVE_START();
 
 void start_c(long *sp);
@@ -25,9 +30,10 @@ void start_c(long *sp);
 void start_c(long *sp)
 {
 	static const char *const names[] = { "read ", " write ", " lseek ",
-					     " pread " };
-	char buf[64], out[128];
-	long r[4];
+					     " pread ", " mmap-r ",
+					     " mmap-shared-rw " };
+	char buf[64], out[160];
+	long r[6];
 	int i, n = 0;
 	const char *s;
 
@@ -36,7 +42,13 @@ void start_c(long *sp)
 	r[1] = raw_syscall3(NR_write, 0, (long)"x", 1);
 	r[2] = raw_syscall3(NR_lseek, 0, 0, 0);
 	r[3] = raw_syscall3(NR_pread64, 0, (long)buf, 1);
-	for (i = 0; i < 4; i++) {
+	r[4] = raw_syscall6(NR_mmap, 0, 4096, PROT_READ, MAP_SHARED, 0, 0);
+	r[5] = raw_syscall6(NR_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+			    MAP_SHARED, 0, 0);
+	for (i = 4; i < 6; i++)
+		if ((unsigned long)r[i] < -4095UL)
+			r[i] = 0;
+	for (i = 0; i < 6; i++) {
 		for (s = names[i]; *s; s++)
 			out[n++] = *s;
 		n += native_put_num(out + n, r[i]);

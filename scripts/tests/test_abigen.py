@@ -176,7 +176,6 @@ class SpecTest(unittest.TestCase):
                    if s.pending}
         self.assertEqual(pending, {
             "condvar_signal": ["vdso"], "lock_unlock": ["vdso"],
-            "mem_map": ["gate"],
             "proc_exec": ["gate"], "proc_fork": ["gate", "vdso"],
             "proc_raise": ["gate"], "sock_recv": ["gate"],
             "sock_send": ["gate"], "thread_create": ["vdso"]})
