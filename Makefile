@@ -64,7 +64,9 @@ all: module
 
 # --- generated code -------------------------------------------------------
 GENERATED_STAMP := build/.generated
-$(GENERATED_STAMP): abi/cloudabi.abi policy/seccomp.policy $(wildcard scripts/abigen/*.py)
+# docs/calls.md also reads the handlers and the test programs.
+$(GENERATED_STAMP): abi/cloudabi.abi policy/seccomp.policy $(wildcard scripts/abigen/*.py) \
+		$(wildcard module/*.c vdso/*.c qemu-tests/cloudabi/*.c)
 	$(PYTHON) scripts/abigen --spec abi/cloudabi.abi --policy policy/seccomp.policy --out .
 	@mkdir -p build && touch $@
 

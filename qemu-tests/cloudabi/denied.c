@@ -252,6 +252,61 @@ static cloudabi_errno_t fput_size(cloudabi_fd_t fd)
 	return RT_SYS(file_stat_fput)(fd, &st, CLOUDABI_FILESTAT_SIZE);
 }
 
+/* A page of the file, mapped with @prot and @flags, then unmapped. */
+static cloudabi_errno_t map_page(cloudabi_fd_t fd, cloudabi_mprot_t prot,
+				 cloudabi_mflags_t flags)
+{
+	void *mem = NULL;
+	cloudabi_errno_t err;
+
+	err = RT_SYS(mem_map)(NULL, 4096, prot, flags, fd, 0, &mem);
+	if (!err)
+		RT_SYS(mem_unmap)(mem, 4096);
+	return err;
+}
+
+static cloudabi_errno_t map_read(cloudabi_fd_t fd)
+{
+	return map_page(fd, CLOUDABI_PROT_READ, CLOUDABI_MAP_PRIVATE);
+}
+
+static cloudabi_errno_t map_shared_write(cloudabi_fd_t fd)
+{
+	return map_page(fd, CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE,
+			CLOUDABI_MAP_SHARED);
+}
+
+static cloudabi_errno_t map_exec(cloudabi_fd_t fd)
+{
+	return map_page(fd, CLOUDABI_PROT_READ | CLOUDABI_PROT_EXEC,
+			CLOUDABI_MAP_PRIVATE);
+}
+
+/* poll's rights are checked per subscription: the event's error. */
+static cloudabi_errno_t poll_sub(cloudabi_fd_t fd, cloudabi_eventtype_t type)
+{
+	cloudabi_subscription_t sub = {
+		.type = type,
+		.fd_readwrite.fd = fd,
+	};
+	cloudabi_event_t ev;
+	cloudabi_errno_t err;
+	size_t n = 0;
+
+	err = RT_SYS(poll)(&sub, &ev, 1, &n);
+	return err ? err : n == 1 ? ev.error : CLOUDABI_EIO;
+}
+
+static cloudabi_errno_t poll_read(cloudabi_fd_t fd)
+{
+	return poll_sub(fd, CLOUDABI_EVENTTYPE_FD_READ);
+}
+
+static cloudabi_errno_t poll_write(cloudabi_fd_t fd)
+{
+	return poll_sub(fd, CLOUDABI_EVENTTYPE_FD_WRITE);
+}
+
 static const struct row file_rows[] = {
 	{ R(FD_READ), "fd_read", fd_read },
 	{ R(FD_WRITE), "fd_write", fd_write },
@@ -271,6 +326,15 @@ static const struct row file_rows[] = {
 	{ R(FILE_STAT_FGET), "file_stat_fget", stat_fget },
 	{ R(FILE_STAT_FPUT_SIZE), "file_stat_fput SIZE", fput_size },
 	{ R(FILE_STAT_FPUT_TIMES), "file_stat_fput times", fput_times },
+	{ R(MEM_MAP), "mem_map, MEM_MAP", map_read },
+	{ R(FD_READ), "mem_map PROT_READ, FD_READ", map_read },
+	{ R(FD_WRITE), "mem_map shared PROT_WRITE, FD_WRITE", map_shared_write },
+	{ R(MEM_MAP_EXEC), "mem_map PROT_EXEC, MEM_MAP_EXEC", map_exec },
+	{ R(POLL_FD_READWRITE), "poll FD_READ, POLL_FD_READWRITE", poll_read },
+	{ R(FD_READ), "poll FD_READ, FD_READ", poll_read },
+	{ R(POLL_FD_READWRITE), "poll FD_WRITE, POLL_FD_READWRITE",
+	  poll_write },
+	{ R(FD_WRITE), "poll FD_WRITE, FD_WRITE", poll_write },
 };
 
 static cloudabi_errno_t shutdown(cloudabi_fd_t fd)
@@ -340,7 +404,8 @@ int program_main(void)
 			R(FD_TELL) | R(FD_DATASYNC) | R(FD_SYNC) |
 			R(FD_STAT_PUT_FLAGS) | R(FILE_ADVISE) |
 			R(FILE_ALLOCATE) | R(FILE_STAT_FGET) |
-			R(FILE_STAT_FPUT_SIZE) | R(FILE_STAT_FPUT_TIMES),
+			R(FILE_STAT_FPUT_SIZE) | R(FILE_STAT_FPUT_TIMES) |
+			R(MEM_MAP) | R(MEM_MAP_EXEC) | R(POLL_FD_READWRITE),
 	};
 	cloudabi_fd_t file = 0, a = 0, b = 0;
 	uint32_t out;
