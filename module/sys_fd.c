@@ -18,49 +18,8 @@
 
 #include "capability.h"
 #include "errno_convert.h"
+#include "iovec.h"
 #include "generated/syscall_table.h"
-
-/*
- * Copy the user's iovec array in once and check it as readv(2) does:
- * lengths whose sum overflows ssize_t are EINVAL (import_iovec() would
- * answer EFAULT for the first huge one), an inaccessible buffer EFAULT,
- * and the total is clamped to MAX_RW_COUNT.  A cloudabi_iovec_t has the
- * layout of a struct iovec.
- */
-static ssize_t import_iovecs(int dir, u64 uiov, u64 iovcnt,
-			     struct iovec *fast, struct iovec **iovp,
-			     struct iov_iter *iter)
-{
-	struct iovec *iov = fast;
-	size_t total = 0, len;
-	u64 i;
-
-	if (iovcnt > UIO_MAXIOV)
-		return -EINVAL;
-	if (iovcnt > UIO_FASTIOV) {
-		iov = kmalloc_array(iovcnt, sizeof(*iov), GFP_KERNEL);
-		if (!iov)
-			return -ENOMEM;
-	}
-	*iovp = iov;
-	if (copy_from_user(iov, u64_to_user_ptr(uiov), iovcnt * sizeof(*iov)))
-		return -EFAULT;
-	for (i = 0; i < iovcnt; i++) {
-		if (iov[i].iov_len > SSIZE_MAX - total)
-			return -EINVAL;
-		total += iov[i].iov_len;
-	}
-	for (total = 0, i = 0; i < iovcnt; i++) {
-		len = iov[i].iov_len;
-		if (!access_ok(iov[i].iov_base, len))
-			return -EFAULT;
-		if (len > MAX_RW_COUNT - total)
-			iov[i].iov_len = len = MAX_RW_COUNT - total;
-		total += len;
-	}
-	iov_iter_init(iter, dir, iov, iovcnt, total);
-	return total;
-}
 
 /* Import the user's iovec array once, then read or write through it. */
 static ssize_t cap_rw(struct file *inner, int dir, u64 uiov, u64 iovcnt,
@@ -70,7 +29,7 @@ static ssize_t cap_rw(struct file *inner, int dir, u64 uiov, u64 iovcnt,
 	struct iov_iter iter;
 	ssize_t ret;
 
-	ret = import_iovecs(dir, uiov, iovcnt, iovstack, &iov, &iter);
+	ret = cloudabi_import_iovecs(dir, uiov, iovcnt, iovstack, &iov, &iter);
 	if (ret >= 0)
 		ret = cloudabi_inner_rw(inner, dir, &iter, offset);
 	if (iov != iovstack)

@@ -24,13 +24,3 @@ long cloudabi_sys_proc_raise(const struct cloudabi_gate_proc_raise *args)
 {
 	return -ENOSYS;
 }
-
-long cloudabi_sys_sock_recv(const struct cloudabi_gate_sock_recv *args)
-{
-	return -ENOSYS;
-}
-
-long cloudabi_sys_sock_send(const struct cloudabi_gate_sock_send *args)
-{
-	return -ENOSYS;
-}

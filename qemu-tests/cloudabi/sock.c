@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI test: sock_send and sock_recv on socket pairs
+ *
+ * Started through cloudabi-run with {out: !fd stdout}.  Scatter and
+ * gather, PEEK and WAITALL, a datagram cut short, EPIPE without SIGPIPE,
+ * and the argument errors, each checked before anything is consumed.
+ * Descriptor passing has not landed: sending one is ENOTSUP.
+ */
+
+#include "argdata.h"
+#include "rt.h"
+
+#define R(x) CLOUDABI_RIGHT_##x
+
+static cloudabi_errno_t send2(cloudabi_fd_t fd, const char *a, size_t alen,
+			      const char *b, size_t blen, size_t *sent)
+{
+	cloudabi_ciovec_t iov[2] = {
+		{ .buf = a, .buf_len = alen },
+		{ .buf = b, .buf_len = blen },
+	};
+	cloudabi_send_in_t in = { .si_data = iov, .si_data_len = 2 };
+	cloudabi_send_out_t out = { .so_datalen = 99 };
+	cloudabi_errno_t err;
+
+	err = RT_SYS(sock_send)(fd, &in, &out);
+	*sent = out.so_datalen;
+	return err;
+}
+
+static cloudabi_errno_t recv2(cloudabi_fd_t fd, char *a, size_t alen,
+			      char *b, size_t blen,
+			      cloudabi_riflags_t flags, cloudabi_recv_out_t *out)
+{
+	cloudabi_iovec_t iov[2] = {
+		{ .buf = a, .buf_len = alen },
+		{ .buf = b, .buf_len = blen },
+	};
+	cloudabi_recv_in_t in = {
+		.ri_data = iov,
+		.ri_data_len = b ? 2 : 1,
+		.ri_flags = flags,
+	};
+
+	memset(out, 0xa5, sizeof(*out));
+	return RT_SYS(sock_recv)(fd, &in, out);
+}
+
+static void stream(void)
+{
+	cloudabi_fd_t a, b, shm;
+	cloudabi_recv_out_t out;
+	char x[8], y[16];
+	size_t sent = 0;
+
+	CHECK(RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b) == 0,
+	      "a stream pair");
+	CHECK(send2(a, "he", 2, "llo", 3, &sent) == 0 && sent == 5,
+	      "sock_send gathers two buffers (%zu bytes)", sent);
+	memset(x, 0, sizeof(x));
+	memset(y, 0, sizeof(y));
+	CHECK(recv2(b, x, 3, y, sizeof(y), 0, &out) == 0 &&
+	      out.ro_datalen == 5 && out.ro_fdslen == 0 && out.ro_flags == 0 &&
+	      !rt_memcmp(x, "hel", 3) && !rt_memcmp(y, "lo", 2),
+	      "sock_recv scatters them over two (%zu bytes)", out.ro_datalen);
+
+	CHECK(send2(a, "abc", 3, "", 0, &sent) == 0 &&
+	      recv2(b, x, 3, NULL, 0, CLOUDABI_SOCK_RECV_PEEK, &out) == 0 &&
+	      out.ro_datalen == 3 && !rt_memcmp(x, "abc", 3),
+	      "PEEK reads without consuming");
+	memset(x, 0, sizeof(x));
+	CHECK(recv2(b, x, 3, NULL, 0, 0, &out) == 0 && out.ro_datalen == 3 &&
+	      !rt_memcmp(x, "abc", 3), "the same bytes come again");
+
+	CHECK(send2(a, "12", 2, "", 0, &sent) == 0 &&
+	      send2(a, "34", 2, "", 0, &sent) == 0 &&
+	      recv2(b, x, 4, NULL, 0, CLOUDABI_SOCK_RECV_WAITALL, &out) == 0 &&
+	      out.ro_datalen == 4 && !rt_memcmp(x, "1234", 4),
+	      "WAITALL fills the buffer across two sends");
+
+	CHECK(send2(a, "q", 1, "", 0, &sent) == 0 &&
+	      RT_SYS(sock_recv)(b, NULL, &out) == CLOUDABI_EFAULT,
+	      "a NULL recv_in is EFAULT");
+	{
+		cloudabi_iovec_t iov = { .buf = x, .buf_len = 1 };
+		cloudabi_recv_in_t in = { .ri_data = &iov, .ri_data_len = 1 };
+
+		CHECK_EQ(RT_SYS(sock_recv)(b, &in, NULL), CLOUDABI_EFAULT,
+			 "a NULL recv_out is EFAULT");
+		in.ri_flags = 0x100;
+		CHECK_EQ(RT_SYS(sock_recv)(b, &in, &out), CLOUDABI_EINVAL,
+			 "unknown receive flags are EINVAL");
+	}
+	CHECK(recv2(b, x, 1, NULL, 0, 0, &out) == 0 && x[0] == 'q',
+	      "and the byte is still there after those failures");
+
+	{
+		cloudabi_ciovec_t iov = { .buf = "z", .buf_len = 1 };
+		cloudabi_fd_t fds[1] = { a };
+		cloudabi_send_in_t in = {
+			.si_data = &iov, .si_data_len = 1,
+			.si_fds = fds, .si_fds_len = 1,
+		};
+		cloudabi_send_out_t so;
+
+		CHECK_EQ(RT_SYS(sock_send)(a, &in, &so), CLOUDABI_ENOTSUP,
+			 "sending descriptors: not yet (ENOTSUP)");
+		in.si_fds_len = 0;
+		in.si_flags = 1;
+		CHECK_EQ(RT_SYS(sock_send)(a, &in, &so), CLOUDABI_EINVAL,
+			 "unknown send flags are EINVAL");
+		in.si_flags = 0;
+		CHECK_EQ(RT_SYS(sock_send)(a, &in, NULL), CLOUDABI_EFAULT,
+			 "a NULL send_out is EFAULT");
+	}
+
+	CHECK(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm) == 0 &&
+	      send2(shm, "x", 1, "", 0, &sent) == CLOUDABI_ENOTSOCK,
+	      "sock_send on shared memory is ENOTSOCK");
+	RT_SYS(fd_close)(shm);
+
+	CHECK(RT_SYS(fd_close)(b) == 0 &&
+	      send2(a, "x", 1, "", 0, &sent) == CLOUDABI_EPIPE,
+	      "the peer gone: EPIPE, and no SIGPIPE ends the program");
+	RT_SYS(fd_close)(a);
+}
+
+static void datagrams(void)
+{
+	cloudabi_fd_t a, b, ro;
+	cloudabi_recv_out_t out;
+	cloudabi_fdstat_t st = { .fs_rights_base = R(FD_READ) };
+	char x[8];
+	size_t sent;
+
+	CHECK(RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_DGRAM, &a, &b) == 0 &&
+	      send2(a, "abcde", 5, "", 0, &sent) == 0 && sent == 5,
+	      "a five-byte datagram");
+	CHECK(recv2(b, x, 3, NULL, 0, 0, &out) == 0 && out.ro_datalen == 3 &&
+	      out.ro_flags == CLOUDABI_SOCK_RECV_DATA_TRUNCATED &&
+	      !rt_memcmp(x, "abc", 3),
+	      "read into three bytes: cut, with DATA_TRUNCATED");
+	CHECK(RT_SYS(fd_dup)(a, &ro) == 0 &&
+	      RT_SYS(fd_stat_put)(ro, &st, CLOUDABI_FDSTAT_RIGHTS) == 0 &&
+	      send2(ro, "x", 1, "", 0, &sent) == CLOUDABI_ENOTCAPABLE,
+	      "sock_send without FD_WRITE is ENOTCAPABLE");
+	st.fs_rights_base = R(FD_WRITE);
+	CHECK(RT_SYS(fd_dup)(b, &ro) == 0 &&
+	      RT_SYS(fd_stat_put)(ro, &st, CLOUDABI_FDSTAT_RIGHTS) == 0 &&
+	      recv2(ro, x, 3, NULL, 0, 0, &out) == CLOUDABI_ENOTCAPABLE,
+	      "sock_recv without FD_READ is ENOTCAPABLE");
+	RT_SYS(fd_close)(a);
+	RT_SYS(fd_close)(b);
+}
+
+static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
+{
+	struct rt_ad v;
+
+	return rt_ad_map_get(root, key, &v) == 1 && rt_ad_fd(&v, fd) == 0;
+}
+
+int program_main(void)
+{
+	struct rt_ad root = { rt.argdata, rt.argdatalen };
+	uint32_t out;
+
+	if (!fd_of(&root, "out", &out))
+		return 101;
+	tap_plan_fd(15 + 4, out);
+	stream();
+	datagrams();
+	return tap_done();
+}
