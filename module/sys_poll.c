@@ -32,6 +32,7 @@
 #include <linux/poll.h>
 #include <linux/restart_block.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
@@ -97,7 +98,12 @@ static cloudabi_event_t *fire(struct poller *p, size_t i, int err)
 	return ev;
 }
 
-/* CPU time of the calling thread, or of its whole process. */
+/*
+ * CPU time of the calling thread, or of its whole process: the exited
+ * threads' sum and each live thread's, read without the stats lock, so a
+ * thread exiting meanwhile may count twice (a clock may fire early by
+ * that thread's time; poll(2) has no CPU clocks to compare with).
+ */
 static u64 cputime_now(bool process)
 {
 	struct task_struct *t;
@@ -169,7 +175,7 @@ static int clock_setup(struct poller *p, size_t i)
 static ktime_t clock_wake(const cloudabi_subscription_t *sub, u64 deadline,
 			  u64 now)
 {
-	u64 left = deadline - now;
+	u64 left = deadline - now, mono;
 
 	switch (sub->clock.clock_id) {
 	case CLOUDABI_CLOCK_MONOTONIC:
@@ -182,8 +188,8 @@ static ktime_t clock_wake(const cloudabi_subscription_t *sub, u64 deadline,
 	default:
 		return KTIME_MAX;
 	}
-	return left > KTIME_MAX - ktime_get_ns() ? KTIME_MAX :
-	       ktime_get_ns() + left;
+	mono = ktime_get_ns();
+	return left > KTIME_MAX - mono ? KTIME_MAX : mono + left;
 }
 
 /* Bytes queued on an AF_UNIX socket, as SIOCINQ counts them. */
@@ -205,12 +211,18 @@ static u64 unix_queued(struct sock *sk)
 	return n;
 }
 
+/*
+ * A pipe's bytes (or room), if its lock is free: a writer holds it while
+ * it copies from user memory, which may stall, and poll must not wait on
+ * that unkillably.  A busy pipe reports 0.
+ */
 static u64 pipe_bytes(struct pipe_inode_info *pipe, bool read)
 {
 	unsigned int head, tail, used;
 	u64 n = 0;
 
-	pipe_lock(pipe);
+	if (!mutex_trylock(&pipe->mutex))
+		return 0;
 	head = pipe->head;
 	tail = pipe->tail;
 	used = pipe_occupancy(head, tail);
@@ -219,7 +231,7 @@ static u64 pipe_bytes(struct pipe_inode_info *pipe, bool read)
 		    (u64)(pipe->max_usage - used) * PAGE_SIZE : 0;
 	for (; read && tail != head; tail++)
 		n += pipe->bufs[tail & (pipe->ring_size - 1)].len;
-	pipe_unlock(pipe);
+	mutex_unlock(&pipe->mutex);
 	return n;
 }
 
@@ -358,7 +370,8 @@ static ktime_t poll_pass(struct poller *p, poll_table *pt, u64 *slack)
 		at = clock_wake(sub, s->deadline, now);
 		if (at < wake) {
 			wake = at;
-			*slack = sub->clock.precision;
+			/* Late by at most the wait itself, whatever is asked. */
+			*slack = min(sub->clock.precision, s->deadline - now);
 		}
 	}
 	return wake;
@@ -430,9 +443,10 @@ static long do_poll(u64 uin, u64 uout, u64 n, u64 base, size_t *nevents)
 		return 0;
 	if (n > CLOUDABI_POLL_MAX)
 		return -EINVAL;
-	p.subs = kvmalloc_array(n, sizeof(*p.subs), GFP_KERNEL);
-	p.state = kvcalloc(n, sizeof(*p.state), GFP_KERNEL);
-	p.events = kvmalloc_array(n, sizeof(*p.events), GFP_KERNEL);
+	/* Charged to the caller's memory cgroup, as poll(2)'s table is. */
+	p.subs = kvmalloc_array(n, sizeof(*p.subs), GFP_KERNEL_ACCOUNT);
+	p.state = kvcalloc(n, sizeof(*p.state), GFP_KERNEL_ACCOUNT);
+	p.events = kvmalloc_array(n, sizeof(*p.events), GFP_KERNEL_ACCOUNT);
 	err = -ENOMEM;
 	if (!p.subs || !p.state || !p.events)
 		goto out;
@@ -463,6 +477,12 @@ static long poll_restart(struct restart_block *rb)
 	size_t nevents;
 	long err;
 
+	/*
+	 * Spent: a later restart_syscall must not come back here, least of
+	 * all once the module is gone.  Every task starts with the kernel's
+	 * do_no_restart_syscall(), which init_task holds.
+	 */
+	rb->fn = init_task.restart_block.fn;
 	err = do_poll((u64)(uintptr_t)rb->futex.uaddr,
 		      (u64)(uintptr_t)rb->futex.uaddr2, rb->futex.val,
 		      rb->futex.time, &nevents);

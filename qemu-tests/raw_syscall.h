@@ -27,6 +27,7 @@
 #define NR_mprotect		10
 #define NR_madvise		28
 #define NR_mmap			9
+#define NR_restart_syscall	219
 
 /* Native programs: _start passes the initial stack to start_c(). */
 #define NATIVE_START() \
@@ -95,6 +96,7 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 #define NR_mprotect		226
 #define NR_madvise		233
 #define NR_mmap			222
+#define NR_restart_syscall	128
 
 #define NATIVE_START() \
 	__asm__(".globl _start\n_start:\n\tmov x0, sp\n\tbl start_c\n" \
