@@ -154,6 +154,45 @@ static void datagrams(void)
 	RT_SYS(fd_close)(b);
 }
 
+/* How many descriptor numbers below 64 are open. */
+static unsigned int open_slots(void)
+{
+	cloudabi_fdstat_t st;
+	unsigned int fd, n = 0;
+
+	for (fd = 0; fd < 64; fd++)
+		n += RT_SYS(fd_stat_get)(fd, &st) == 0;
+	return n;
+}
+
+/*
+ * A native peer queued "hi" with a raw file attached (SCM_RIGHTS): the
+ * bytes arrive, the file never does, and the program learns of it.
+ */
+static void native_sender(cloudabi_fd_t peer)
+{
+	cloudabi_fd_t fds[4] = { 77, 77, 77, 77 };
+	char x[8] = { 0 };
+	cloudabi_iovec_t iov = { .buf = x, .buf_len = sizeof(x) };
+	cloudabi_recv_in_t in = {
+		.ri_data = &iov, .ri_data_len = 1,
+		.ri_fds = fds, .ri_fds_len = 4,
+	};
+	cloudabi_recv_out_t out;
+	unsigned int before = open_slots();
+
+	CHECK(RT_SYS(sock_recv)(peer, &in, &out) == 0 &&
+	      out.ro_datalen == 2 && !rt_memcmp(x, "hi", 2),
+	      "the native peer's bytes arrive");
+	CHECK(out.ro_fdslen == 0 && fds[0] == 77 &&
+	      out.ro_flags == CLOUDABI_SOCK_RECV_FDS_TRUNCATED,
+	      "its raw file does not, reported as FDS_TRUNCATED (flags %u)",
+	      out.ro_flags);
+	CHECK(open_slots() == before,
+	      "and no descriptor appeared in the table (%u before, %u after)",
+	      before, open_slots());
+}
+
 static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 {
 	struct rt_ad v;
@@ -164,10 +203,15 @@ static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 int program_main(void)
 {
 	struct rt_ad root = { rt.argdata, rt.argdatalen };
-	uint32_t out;
+	uint32_t out, peer;
 
 	if (!fd_of(&root, "out", &out))
 		return 101;
+	if (fd_of(&root, "peer", &peer)) {
+		tap_plan_fd(3, out);
+		native_sender(peer);
+		return tap_done();
+	}
 	tap_plan_fd(15 + 4, out);
 	stream();
 	datagrams();
