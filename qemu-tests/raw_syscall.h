@@ -28,6 +28,8 @@
 #define NR_madvise		28
 #define NR_mmap			9
 #define NR_restart_syscall	219
+#define NR_sendmsg		46
+#define NR_socketpair		53
 
 /* Native programs: _start passes the initial stack to start_c(). */
 #define NATIVE_START() \
@@ -97,6 +99,8 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 #define NR_madvise		233
 #define NR_mmap			222
 #define NR_restart_syscall	128
+#define NR_sendmsg		211
+#define NR_socketpair		199
 
 #define NATIVE_START() \
 	__asm__(".globl _start\n_start:\n\tmov x0, sp\n\tbl start_c\n" \
@@ -188,6 +192,48 @@ static inline int native_put_num(char *p, long v)
 	while (n)
 		p[k++] = d[--n];
 	return k;
+}
+
+/* Sockets, for the helpers that pass descriptors with SCM_RIGHTS. */
+#define AF_UNIX		1
+#define SOCK_STREAM	1
+#define SOL_SOCKET	1
+#define SCM_RIGHTS	1
+
+struct native_iovec {
+	const void *base;
+	unsigned long len;
+};
+
+struct native_msghdr {
+	void *name;
+	int namelen;
+	struct native_iovec *iov;
+	unsigned long iovlen;
+	void *control;
+	unsigned long controllen;
+	int flags;
+};
+
+/* One cmsghdr carrying one descriptor: CMSG_LEN 20, CMSG_SPACE 24. */
+struct native_cmsg_fd {
+	unsigned long len;
+	int level, type, fd, pad;
+};
+
+/* sendmsg() of @len bytes at @data with descriptor @fd attached. */
+static inline long native_send_fd(long sock, const void *data,
+				  unsigned long len, int fd)
+{
+	struct native_iovec iov = { data, len };
+	struct native_cmsg_fd c = {
+		.len = 20, .level = SOL_SOCKET, .type = SCM_RIGHTS, .fd = fd,
+	};
+	struct native_msghdr m = {
+		.iov = &iov, .iovlen = 1, .control = &c, .controllen = sizeof(c),
+	};
+
+	return raw_syscall3(NR_sendmsg, sock, (long)&m, 0);
 }
 
 #endif /* _CLOUDABI_TESTS_RAW_SYSCALL_H */

@@ -17,20 +17,12 @@
 
 #if defined(__x86_64__)
 #define NR_close 3
-#define NR_sendmsg 46
-#define NR_socketpair 53
 #define NR_eventfd2 290
 #elif defined(__aarch64__)
 #define NR_close 57
-#define NR_sendmsg 211
-#define NR_socketpair 199
 #define NR_eventfd2 19
 #endif
 
-#define AF_UNIX 1
-#define SOCK_STREAM 1
-#define SOL_SOCKET 1
-#define SCM_RIGHTS 1
 #define O_RDWR 2
 #define AT_FDCWD -100
 #define EOPNOTSUPP 95
@@ -44,26 +36,6 @@ struct cap_request {
 	unsigned long base, inheriting;
 };
 
-struct iovec {
-	void *base;
-	unsigned long len;
-};
-
-struct msghdr {
-	void *name;
-	int namelen;
-	struct iovec *iov;
-	unsigned long iovlen;
-	void *control;
-	unsigned long controllen;
-	int flags;
-};
-
-struct cmsg_one_fd {
-	unsigned long len;
-	int level, type, fd, pad;
-};
-
 NATIVE_START();
 
 static long capability(long dev, long fd)
@@ -74,20 +46,6 @@ static long capability(long dev, long fd)
 	};
 
 	return raw_syscall3(NR_ioctl, dev, CLOUDABI_IOC_CAPABILITY, (long)&req);
-}
-
-static long send_fd(long sock, long fd)
-{
-	char byte = 'x';
-	struct iovec iov = { &byte, 1 };
-	struct cmsg_one_fd c = {
-		.len = 20, .level = SOL_SOCKET, .type = SCM_RIGHTS, .fd = fd,
-	};
-	struct msghdr m = {
-		.iov = &iov, .iovlen = 1, .control = &c, .controllen = 24,
-	};
-
-	return raw_syscall3(NR_sendmsg, sock, (long)&m, 0);
 }
 
 void start_c(long *sp);
@@ -112,7 +70,7 @@ void start_c(long *sp)
 		if (cap == -EOPNOTSUPP)
 			refused++;
 		if (cap >= 0) {
-			if (send_fd(sv[1], cap) == 1)
+			if (native_send_fd(sv[1], "x", 1, cap) == 1)
 				sent++;
 			raw_syscall3(NR_close, cap, 0, 0);
 		}
