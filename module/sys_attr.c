@@ -2,10 +2,11 @@
 /*
  * CloudABI for Linux - file_stat_fput and file_stat_put: size and times
  *
- * A size is set as ftruncate(2) sets it when the file is open for writing,
- * and through vfs_truncate(), with every check truncate(2) makes, when it
- * is not; times go through notify_change() as utimensat(2) does.  The filestat is copied in once,
- * before any descriptor is looked up.
+ * A size goes through vfs_truncate(), with every check truncate(2) makes;
+ * on a file open for writing the mode check is the one the open answered,
+ * as for ftruncate(2).  Times go through notify_change() as utimensat(2)
+ * does.  The filestat is copied in once, before any descriptor is looked
+ * up.
  */
 
 #include <linux/capability.h>

@@ -326,9 +326,12 @@ static int poll_setup(struct poller *p)
 					       CLOUDABI_RIGHT_POLL_PROC_TERMINATE,
 					       &file, &err);
 			if (cap) {
-				/* No file type holds the right yet. */
+				/*
+				 * Only process descriptors may hold the right,
+				 * and none exist yet: not one of those.
+				 */
 				fput(file);
-				err = -ENOSYS;
+				err = -EBADF;
 			}
 			fire(p, i, err);
 			break;
