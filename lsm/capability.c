@@ -30,12 +30,13 @@
 
 #include "capability.h"
 #include "enotcapable.h"
+#include "inflight.h"
 
 static int cap_release(struct inode *inode, struct file *file)
 {
 	struct cloudabi_cap *cap = file->private_data;
 
-	fput(cap->inner);
+	cloudabi_inflight_put(cap->inner);
 	kfree(cap);
 	return 0;
 }
@@ -87,6 +88,8 @@ ssize_t cloudabi_inner_rw(struct file *inner, int dir, struct iov_iter *iter,
 		pos = *offset;
 		return iter_rw(inner, dir, iter, &pos);
 	}
+	if (cloudabi_is_unix_socket(inner))
+		return cloudabi_unix_rw(inner, dir, iter);
 	if (inner->f_mode & FMODE_STREAM)
 		return iter_rw(inner, dir, iter, NULL);
 	if (lock)

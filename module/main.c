@@ -10,6 +10,7 @@
 #include "common.h"
 #include "dev.h"
 #include "gate.h"
+#include "inflight.h"
 #include "vdso_map.h"
 
 #ifdef CLOUDABI_KUNIT
@@ -50,6 +51,7 @@ static void __exit cloudabi_exit(void)
 	cloudabi_kunit_stop();
 	cloudabi_binfmt_exit();
 	cloudabi_dev_exit();
+	cloudabi_inflight_exit();
 	cloudabi_vdso_exit();
 	pr_info("CloudABI unloaded\n");
 }

@@ -10,10 +10,13 @@
 #include <linux/net.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
 #include <linux/uio.h>
 
 #include "capability.h"
 #include "errno_convert.h"
+#include "inflight.h"
 #include "iovec.h"
 #include "generated/syscall_table.h"
 
@@ -68,10 +71,59 @@ static struct socket *sock_get(u32 fd, u64 right, struct file **file,
 	return sock;
 }
 
+/* The most descriptors one receive installs: a few sends' worth. */
+#define CLOUDABI_RECV_MAX_FDS (4 * CLOUDABI_PARCEL_MAX_FDS)
+
 /* A blocking call unless the inner file is non-blocking, as send(2). */
 static int sock_msg_flags(struct socket *sock)
 {
 	return sock->file->f_flags & O_NONBLOCK ? MSG_DONTWAIT : 0;
+}
+
+/*
+ * Nothing is consumed for results that cannot be stored: the result and
+ * the descriptor array are checked writable before anything moves.  The
+ * array is written back as it was, so entries past those received keep
+ * what the program left there.
+ */
+static u32 *probe_results(void __user *uout, size_t outlen, u64 ufds,
+			  unsigned int room)
+{
+	void __user *p = u64_to_user_ptr(ufds);
+	size_t len = room * sizeof(u32);
+	u32 *fds;
+
+	if (clear_user(uout, outlen))
+		return ERR_PTR(-EFAULT);
+	if (!room)
+		return NULL;
+	fds = kmalloc(len, GFP_KERNEL);
+	if (!fds)
+		return ERR_PTR(-ENOMEM);
+	if (copy_from_user(fds, p, len) || copy_to_user(p, fds, len)) {
+		kfree(fds);
+		return ERR_PTR(-EFAULT);
+	}
+	return fds;
+}
+
+/* Install what @due carries and tell the program where. */
+static int deliver_fds(struct list_head *due, u64 ufds, u32 *fds,
+		       unsigned int room, cloudabi_recv_out_t *out)
+{
+	bool truncated = false;
+	unsigned int n;
+
+	if (list_empty(due))
+		return 0;
+	n = cloudabi_parcels_install(due, fds, room, &truncated);
+	out->ro_fdslen = n;
+	if (truncated)
+		out->ro_flags |= CLOUDABI_SOCK_RECV_FDS_TRUNCATED;
+	/* Checked writable before: only a racing munmap fails here. */
+	if (n && copy_to_user(u64_to_user_ptr(ufds), fds, n * sizeof(*fds)))
+		return -EFAULT;
+	return 0;
 }
 
 /**
@@ -80,11 +132,13 @@ static int sock_msg_flags(struct socket *sock)
  *	descriptors, CLOUDABI_SOCK_RECV_PEEK and _WAITALL), out (a
  *	cloudabi_recv_out_t)
  *
- * Descriptor passing has not landed: none is ever received.  Descriptors
- * a native peer attached are closed by Linux unseen, and reported with
- * CLOUDABI_SOCK_RECV_FDS_TRUNCATED, so no file that is not a capability
- * ever reaches the process's table.  A datagram longer than the buffers
- * is cut, with CLOUDABI_SOCK_RECV_DATA_TRUNCATED.
+ * Capabilities sent with the data (see lsm/inflight.c) are installed with
+ * exactly their rights, up to @args->in's room; the rest are closed and
+ * CLOUDABI_SOCK_RECV_FDS_TRUNCATED is set.  Descriptors a native peer
+ * attached as SCM_RIGHTS are closed by Linux unseen and reported the same
+ * way, so no file that is not a capability ever reaches the process's
+ * table.  A datagram longer than the buffers is cut, with
+ * CLOUDABI_SOCK_RECV_DATA_TRUNCATED.
  *
  * Return: 0 or a negative error; possible errors are:
  *
@@ -92,8 +146,9 @@ static int sock_msg_flags(struct socket *sock)
  * - %-EBADF: @args->sock is not an open CloudABI descriptor;
  * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_READ;
  * - %-ENOTSOCK: it is not a socket;
- * - %-EFAULT: @args->in, a buffer or @args->out is not accessible (out
- *   is checked before anything is received);
+ * - %-EFAULT: @args->in, a buffer, the descriptor array or @args->out
+ *   is not accessible (out and the array are checked before anything is
+ *   received);
  * - %-EAGAIN, %-EINTR, %-ENOTCONN, and the other errors of recvmsg(2).
  */
 long cloudabi_sys_sock_recv(const struct cloudabi_gate_sock_recv *args)
@@ -101,10 +156,13 @@ long cloudabi_sys_sock_recv(const struct cloudabi_gate_sock_recv *args)
 	struct iovec iovstack[UIO_FASTIOV], *iov = NULL;
 	void __user *uout = u64_to_user_ptr(args->out);
 	cloudabi_recv_out_t out = {};
-	cloudabi_recv_in_t in;
 	struct msghdr msg = {};
+	cloudabi_recv_in_t in;
 	struct socket *sock;
+	unsigned int room;
+	u32 *fds;
 	struct file *file;
+	LIST_HEAD(due);
 	int flags, err;
 	ssize_t ret;
 
@@ -112,12 +170,16 @@ long cloudabi_sys_sock_recv(const struct cloudabi_gate_sock_recv *args)
 		return -EFAULT;
 	if (in.ri_flags & ~CLOUDABI_ALL_RIFLAGS)
 		return -EINVAL;
-	/* Nothing is consumed for a result that cannot be stored. */
-	if (copy_to_user(uout, &out, sizeof(out)))
-		return -EFAULT;
+	/* More room than one receive can fill is never written. */
+	room = min_t(u64, in.ri_fds_len, CLOUDABI_RECV_MAX_FDS);
+	fds = probe_results(uout, sizeof(out), in.ri_fds, room);
+	if (IS_ERR(fds))
+		return PTR_ERR(fds);
 	sock = sock_get(args->sock, CLOUDABI_RIGHT_FD_READ, &file, &err);
-	if (!sock)
+	if (!sock) {
+		kfree(fds);
 		return err;
+	}
 	ret = cloudabi_import_iovecs(READ, in.ri_data, in.ri_data_len,
 				     iovstack, &iov, &msg.msg_iter);
 	if (ret >= 0) {
@@ -125,14 +187,20 @@ long cloudabi_sys_sock_recv(const struct cloudabi_gate_sock_recv *args)
 			(in.ri_flags & CLOUDABI_SOCK_RECV_PEEK ? MSG_PEEK : 0) |
 			(in.ri_flags & CLOUDABI_SOCK_RECV_WAITALL ?
 			 MSG_WAITALL : 0);
-		ret = sock_recvmsg(sock, &msg, flags);
+		ret = cloudabi_is_unix_socket(sock->file) ?
+		      cloudabi_unix_recv(sock, &msg, flags, &due) :
+		      sock_recvmsg(sock, &msg, flags);
 	}
 	if (iov != iovstack)
 		kfree(iov);
 	fput(file);
+	if (ret >= 0) {
+		out.ro_datalen = ret;
+		ret = deliver_fds(&due, in.ri_fds, fds, room, &out);
+	}
+	kfree(fds);
 	if (ret < 0)
 		return ret;
-	out.ro_datalen = ret;
 	if (msg.msg_flags & MSG_TRUNC)
 		out.ro_flags |= CLOUDABI_SOCK_RECV_DATA_TRUNCATED;
 	if (msg.msg_flags & MSG_CTRUNC)
@@ -140,23 +208,47 @@ long cloudabi_sys_sock_recv(const struct cloudabi_gate_sock_recv *args)
 	return copy_to_user(uout, &out, sizeof(out)) ? -EFAULT : 0;
 }
 
+/* The descriptors a send carries, each looked up once. */
+static struct cloudabi_parcel *gather_fds(const cloudabi_send_in_t *in)
+{
+	struct cloudabi_parcel *parcel;
+	u32 *fds;
+
+	if (!in->si_fds_len)
+		return NULL;
+	if (in->si_fds_len > CLOUDABI_PARCEL_MAX_FDS)
+		return ERR_PTR(-EINVAL);
+	fds = memdup_user(u64_to_user_ptr(in->si_fds),
+			  in->si_fds_len * sizeof(*fds));
+	if (IS_ERR(fds))
+		return ERR_CAST(fds);
+	parcel = cloudabi_parcel_gather(fds, in->si_fds_len);
+	kfree(fds);
+	return parcel;
+}
+
 /**
  * cloudabi_sys_sock_send() - send data on a socket
  * @args: sock, in (a cloudabi_send_in_t: the buffers, descriptors to
  *	send, no flags), out (a cloudabi_send_out_t)
  *
- * A peer that is gone gives EPIPE, never SIGPIPE.
+ * The descriptors travel as capabilities with exactly their rights (see
+ * lsm/inflight.c); sending one needs no right on it.  A peer that is gone
+ * gives EPIPE, never SIGPIPE.
  *
  * Return: 0 or a negative error; possible errors are:
  *
- * - %-EINVAL: unknown flags, or a bad iovec array (count, overflow);
- * - %-EOPNOTSUPP: descriptors to send (descriptor passing has not
- *   landed);
- * - %-EBADF: @args->sock is not an open CloudABI descriptor;
+ * - %-EINVAL: unknown flags, a bad iovec array (count, overflow), or
+ *   more than CLOUDABI_PARCEL_MAX_FDS descriptors;
+ * - %-EBADF: @args->sock, or a descriptor to send, is not an open
+ *   CloudABI descriptor;
+ * - %-EOPNOTSUPP: descriptors to send over a socket that is not a UNIX
+ *   socket;
+ * - %-ENOBUFS: the receiver has RLIMIT_NOFILE descriptors queued;
  * - %-ENOTCAPABLE: it lacks CLOUDABI_RIGHT_FD_WRITE;
  * - %-ENOTSOCK: it is not a socket;
- * - %-EFAULT: @args->in, a buffer or @args->out is not accessible (out
- *   is checked before anything is sent);
+ * - %-EFAULT: @args->in, the descriptor array, a buffer or @args->out is
+ *   not accessible (out is checked before anything is sent);
  * - %-EPIPE, %-EAGAIN, %-EINTR, %-EMSGSIZE, and the other errors of
  *   sendmsg(2).
  */
@@ -164,6 +256,7 @@ long cloudabi_sys_sock_send(const struct cloudabi_gate_sock_send *args)
 {
 	struct iovec iovstack[UIO_FASTIOV], *iov = NULL;
 	void __user *uout = u64_to_user_ptr(args->out);
+	struct cloudabi_parcel *parcel = NULL;
 	cloudabi_send_out_t out = {};
 	cloudabi_send_in_t in;
 	struct msghdr msg = {};
@@ -176,8 +269,6 @@ long cloudabi_sys_sock_send(const struct cloudabi_gate_sock_send *args)
 		return -EFAULT;
 	if (in.si_flags)
 		return -EINVAL;
-	if (in.si_fds_len)
-		return -EOPNOTSUPP;
 	if (copy_to_user(uout, &out, sizeof(out)))
 		return -EFAULT;
 	sock = sock_get(args->sock, CLOUDABI_RIGHT_FD_WRITE, &file, &err);
@@ -186,9 +277,22 @@ long cloudabi_sys_sock_send(const struct cloudabi_gate_sock_send *args)
 	ret = cloudabi_import_iovecs(WRITE, in.si_data, in.si_data_len,
 				     iovstack, &iov, &msg.msg_iter);
 	if (ret >= 0) {
-		msg.msg_flags = sock_msg_flags(sock) | MSG_NOSIGNAL;
-		ret = sock_sendmsg(sock, &msg);
+		parcel = gather_fds(&in);
+		ret = PTR_ERR_OR_ZERO(parcel);
 	}
+	if (!ret && parcel && !cloudabi_is_unix_socket(sock->file))
+		ret = -EOPNOTSUPP;
+	if (ret >= 0) {
+		msg.msg_flags = sock_msg_flags(sock) | MSG_NOSIGNAL;
+		if (cloudabi_is_unix_socket(sock->file)) {
+			ret = cloudabi_unix_send(sock, &msg, parcel);
+			parcel = NULL;
+		} else {
+			ret = sock_sendmsg(sock, &msg);
+		}
+	}
+	if (!IS_ERR(parcel))
+		cloudabi_parcel_free(parcel);
 	if (iov != iovstack)
 		kfree(iov);
 	fput(file);

@@ -30,6 +30,8 @@
 #define NR_restart_syscall	219
 #define NR_sendmsg		46
 #define NR_socketpair		53
+#define NR_clone		56
+#define NR_wait4		61
 
 /* Native programs: _start passes the initial stack to start_c(). */
 #define NATIVE_START() \
@@ -101,6 +103,8 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 #define NR_restart_syscall	128
 #define NR_sendmsg		211
 #define NR_socketpair		199
+#define NR_clone		220
+#define NR_wait4		260
 
 #define NATIVE_START() \
 	__asm__(".globl _start\n_start:\n\tmov x0, sp\n\tbl start_c\n" \

@@ -5,7 +5,7 @@
  * Started through cloudabi-run with {out: !fd stdout}.  Scatter and
  * gather, PEEK and WAITALL, a datagram cut short, EPIPE without SIGPIPE,
  * and the argument errors, each checked before anything is consumed.
- * Descriptor passing has not landed: sending one is ENOTSUP.
+ * Descriptors travelling with the data are passing.c's.
  */
 
 #include "argdata.h"
@@ -104,8 +104,12 @@ static void stream(void)
 		};
 		cloudabi_send_out_t so;
 
-		CHECK_EQ(RT_SYS(sock_send)(a, &in, &so), CLOUDABI_ENOTSUP,
-			 "sending descriptors: not yet (ENOTSUP)");
+		CHECK(RT_SYS(sock_send)(a, &in, &so) == 0 &&
+		      recv2(b, x, 1, NULL, 0, 0, &out) == 0 &&
+		      out.ro_datalen == 1 && x[0] == 'z' && out.ro_fdslen == 0 &&
+		      out.ro_flags == CLOUDABI_SOCK_RECV_FDS_TRUNCATED,
+		      "a descriptor sent to a receive with no room for one: "
+		      "FDS_TRUNCATED (flags %u)", out.ro_flags);
 		in.si_fds_len = 0;
 		in.si_flags = 1;
 		CHECK_EQ(RT_SYS(sock_send)(a, &in, &so), CLOUDABI_EINVAL,
