@@ -40,7 +40,7 @@ CLOUDABI_VERSION := $(shell git -C $(TOP) describe --tags --always --dirty 2>/de
 # Only the goals that build against a kernel fetch one; a fetch that yields
 # no kernel stops here, never with an empty KDIR.
 KABI ?=
-KDIR_GOALS := all module kunit demo
+KDIR_GOALS := all module kunit demo demo-server
 ifeq ($(origin KDIR),undefined)
 ifneq ($(filter $(KDIR_GOALS),$(or $(MAKECMDGOALS),all)),)
 KERNEL_CACHE := $(shell $(TOP)/scripts/fetch-kernel --arch $(ARCH) \
@@ -58,7 +58,8 @@ endif
 KMAKE = $(MAKE) -C $(KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
 	CLOUDABI_VERSION=$(CLOUDABI_VERSION) CLOUDABI_VDSO_IMAGE=$(VDSO_OUT)/vdso.so
 
-.PHONY: all module vdso generate check-generated kunit tests tools check demo clean
+.PHONY: all module vdso generate check-generated kunit tests tools check demo \
+	demo-server clean
 
 all: module
 
@@ -144,6 +145,24 @@ demo: module tests tools
 		 echo "$$ cat demo.yaml"; cat demo.yaml; \
 		 echo "$$ cloudabi-run ./catfile.run < demo.yaml"; \
 		 cloudabi-run ./catfile.run < demo.yaml'
+
+# A native acceptor passes TCP connections to a CloudABI echo server that
+# holds no listening socket and no path (qemu-tests/native/acceptor.c).
+demo-server: module tests tools
+	scripts/vm-run --arch $(ARCH) --file $(OUT)/tests/echo-server.run \
+		--file $(OUT)/tests/echo-server.yaml --file $(OUT)/tests/acceptor \
+		--file $(OUT)/tests/tcp-client -- sh -c \
+		'ip link set lo up; \
+		 echo "cloudabi $$(cat /sys/module/cloudabi/version) on $$(uname -srm)"; \
+		 echo "$$ cat echo-server.yaml"; cat echo-server.yaml; \
+		 echo "$$ acceptor 7000 3 echo-server.yaml cloudabi-run ./echo-server.run &"; \
+		 ./acceptor 7000 3 echo-server.yaml "$$(command -v cloudabi-run)" \
+			./echo-server.run & \
+		 sleep 1; \
+		 for m in hello capabilities bye; do \
+			echo "$$ tcp-client 7000 $$m"; ./tcp-client 7000 "$$m"; echo; \
+		 done; \
+		 wait $$!; echo "echo server exited with $$? (connections served)"'
 
 # Kbuild's products, found by name: clean needs no kernel tree.
 clean:

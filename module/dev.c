@@ -17,18 +17,22 @@
 #include <linux/module.h>
 #include <linux/net.h>
 #include <linux/socket.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 
 #include <cloudabi_dev.h>
 #include <cloudabi_types.h>
 
 #include "capability.h"
 #include "dev.h"
+#include "inflight.h"
 #include "rights.h"
 
 static void build_check_abi(void)
 {
 	BUILD_BUG_ON(sizeof(struct cloudabi_cap_request) != 24);
+	BUILD_BUG_ON(sizeof(struct cloudabi_send_request) != 32);
 }
 
 /*
@@ -123,11 +127,65 @@ out_put:
 	return ret;
 }
 
+/*
+ * A native sender's side of sock_send: the same parcels, so a CloudABI
+ * receiver gets capabilities and never a raw file.  Only capabilities
+ * travel, and /dev/cloudabi gives none over a UNIX socket, so what a
+ * native process sends can hide no cycle either.
+ */
+static long send_request(const struct cloudabi_send_request __user *ureq)
+{
+	struct cloudabi_send_request req;
+	struct cloudabi_parcel *parcel;
+	struct msghdr msg = {};
+	struct socket *sock;
+	struct file *file;
+	struct iovec iov;
+	long ret;
+	u32 *fds;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.fds_len > CLOUDABI_PARCEL_MAX_FDS)
+		return -EINVAL;
+	iov.iov_base = u64_to_user_ptr(req.data);
+	iov.iov_len = min_t(u64, req.data_len, MAX_RW_COUNT);
+	if (!access_ok(iov.iov_base, iov.iov_len))
+		return -EFAULT;
+	iov_iter_init(&msg.msg_iter, WRITE, &iov, 1, iov.iov_len);
+	file = fget(req.sock);
+	if (!file)
+		return -EBADF;
+	sock = sock_from_file(file);
+	ret = !sock ? -ENOTSOCK :
+	      !cloudabi_is_unix_socket(file) ? -EOPNOTSUPP : 0;
+	if (ret)
+		goto out_put;
+	fds = memdup_user(u64_to_user_ptr(req.fds),
+			  req.fds_len * sizeof(*fds));
+	ret = PTR_ERR_OR_ZERO(fds);
+	if (ret)
+		goto out_put;
+	parcel = req.fds_len ? cloudabi_parcel_gather(fds, req.fds_len) : NULL;
+	kfree(fds);
+	ret = PTR_ERR_OR_ZERO(parcel);
+	if (ret)
+		goto out_put;
+	msg.msg_flags = MSG_NOSIGNAL |
+			(file->f_flags & O_NONBLOCK ? MSG_DONTWAIT : 0);
+	ret = cloudabi_unix_send(sock, &msg, parcel);
+out_put:
+	fput(file);
+	return ret;
+}
+
 static long dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	switch (cmd) {
 	case CLOUDABI_IOC_CAPABILITY:
 		return capability_request((void __user *)arg);
+	case CLOUDABI_IOC_SEND:
+		return send_request((void __user *)arg);
 	default:
 		return -ENOTTY;
 	}

@@ -32,6 +32,12 @@
 #define NR_socketpair		53
 #define NR_clone		56
 #define NR_wait4		61
+#define NR_read			0
+#define NR_connect		42
+#define NR_bind			49
+#define NR_listen		50
+#define NR_setsockopt		54
+#define NR_accept4		288
 
 /* Native programs: _start passes the initial stack to start_c(). */
 #define NATIVE_START() \
@@ -105,6 +111,12 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 #define NR_socketpair		199
 #define NR_clone		220
 #define NR_wait4		260
+#define NR_read			63
+#define NR_connect		203
+#define NR_bind			200
+#define NR_listen		201
+#define NR_setsockopt		208
+#define NR_accept4		242
 
 #define NATIVE_START() \
 	__asm__(".globl _start\n_start:\n\tmov x0, sp\n\tbl start_c\n" \
@@ -238,6 +250,29 @@ static inline long native_send_fd(long sock, const void *data,
 	};
 
 	return raw_syscall3(NR_sendmsg, sock, (long)&m, 0);
+}
+
+/* IPv4 on the loopback, for the TCP demo's acceptor and client. */
+#define AF_INET		2
+#define SO_REUSEADDR	2
+
+struct native_sockaddr_in {
+	unsigned short family;
+	unsigned short port;		/* network order */
+	unsigned int addr;		/* network order */
+	unsigned char zero[8];
+};
+
+static inline struct native_sockaddr_in native_loopback(long port)
+{
+	struct native_sockaddr_in sin = {
+		.family = AF_INET,
+		.port = (unsigned short)(((port & 0xff) << 8) |
+					 ((port >> 8) & 0xff)),
+		.addr = 0x0100007f,	/* 127.0.0.1 on a little-endian CPU */
+	};
+
+	return sin;
 }
 
 #endif /* _CLOUDABI_TESTS_RAW_SYSCALL_H */

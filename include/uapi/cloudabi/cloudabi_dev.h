@@ -7,6 +7,8 @@
  * executes a CloudABI program with it.  Rights can only shrink: the
  * request may not exceed what the file's kind and open mode allow, nor,
  * for a descriptor that already is a capability, its current rights.
+ * It also lets a native process send capabilities to a running CloudABI
+ * program, the way sock_send does (SCM_RIGHTS never reach one).
  */
 #ifndef _UAPI_CLOUDABI_DEV_H
 #define _UAPI_CLOUDABI_DEV_H
@@ -53,5 +55,32 @@ struct cloudabi_cap_request {
  */
 #define CLOUDABI_IOC_CAPABILITY \
 	_IOW(CLOUDABI_DEV_IOC_MAGIC, 1, struct cloudabi_cap_request)
+
+/**
+ * struct cloudabi_send_request - CLOUDABI_IOC_SEND's argument
+ * @data: the bytes the capabilities travel with (a user pointer)
+ * @data_len: how many; at least one on a stream socket
+ * @fds: the capabilities to send (a user pointer to __u32 numbers, each
+ *	a capability from CLOUDABI_IOC_CAPABILITY)
+ * @fds_len: how many, at most 253
+ * @sock: a connected UNIX socket whose peer a CloudABI program reads
+ */
+struct cloudabi_send_request {
+	__u64 data;
+	__u64 data_len;
+	__u64 fds;
+	__u32 fds_len;
+	__s32 sock;
+};
+
+/*
+ * Sends @data with the capabilities, which the program's sock_recv gets
+ * with exactly their rights.  Returns the number of bytes sent.  Errors:
+ * EBADF (@sock is not open, or an entry of @fds is not a capability),
+ * ENOTSOCK, EOPNOTSUPP (not a UNIX socket), EINVAL (more than 253
+ * capabilities), EFAULT, and the errors of sendmsg(2).
+ */
+#define CLOUDABI_IOC_SEND \
+	_IOW(CLOUDABI_DEV_IOC_MAGIC, 2, struct cloudabi_send_request)
 
 #endif /* _UAPI_CLOUDABI_DEV_H */
