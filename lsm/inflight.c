@@ -706,7 +706,11 @@ out_put:
  * @due: parcels from cloudabi_unix_recv(); all are consumed
  * @fds: gets the new descriptor numbers
  * @room: entries in @fds
- * @truncated: set when a descriptor did not fit (no room, or no slot)
+ * @native: for a native receiver: close-on-exec, as /dev/cloudabi's
+ *	capabilities are, and none over a UNIX socket (a native holder
+ *	could send it as SCM_RIGHTS and hide a cycle, see module/dev.c)
+ * @truncated: set when a descriptor did not fit (no room, or no slot),
+ *	or was one a native receiver may not hold
  *
  * Each slot is reserved before its capability exists, so that it never
  * holds anything else, and each capability gets exactly the rights it
@@ -716,7 +720,8 @@ out_put:
  * Return: the number of descriptors installed in @fds.
  */
 unsigned int cloudabi_parcels_install(struct list_head *due, u32 *fds,
-				      unsigned int room, bool *truncated)
+				      unsigned int room, bool native,
+				      bool *truncated)
 {
 	struct cloudabi_parcel *parcel;
 	struct file *cap;
@@ -727,7 +732,12 @@ unsigned int cloudabi_parcels_install(struct list_head *due, u32 *fds,
 		for (i = 0; i < parcel->count; i++) {
 			struct parcel_item *item = &parcel->items[i];
 
-			fd = n < room ? get_unused_fd_flags(0) : -EMFILE;
+			if (native && unix_sk_of(item->inner))
+				fd = -EOPNOTSUPP;
+			else if (n < room)
+				fd = get_unused_fd_flags(native ? O_CLOEXEC : 0);
+			else
+				fd = -EMFILE;
 			if (fd < 0) {
 				*truncated = true;
 				continue;

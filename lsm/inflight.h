@@ -26,7 +26,8 @@ ssize_t cloudabi_unix_send(struct socket *sock, struct msghdr *msg,
 ssize_t cloudabi_unix_recv(struct socket *sock, struct msghdr *msg,
 			   int flags, struct list_head *due);
 unsigned int cloudabi_parcels_install(struct list_head *due, u32 *fds,
-				      unsigned int room, bool *truncated);
+				      unsigned int room, bool native,
+				      bool *truncated);
 void cloudabi_parcels_drop(struct list_head *due);
 ssize_t cloudabi_unix_rw(struct file *file, int dir, struct iov_iter *iter);
 void cloudabi_inflight_put(struct file *inner);

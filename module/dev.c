@@ -33,6 +33,7 @@ static void build_check_abi(void)
 {
 	BUILD_BUG_ON(sizeof(struct cloudabi_cap_request) != 24);
 	BUILD_BUG_ON(sizeof(struct cloudabi_send_request) != 32);
+	BUILD_BUG_ON(sizeof(struct cloudabi_recv_request) != 40);
 }
 
 /*
@@ -133,6 +134,39 @@ out_put:
  * travel, and /dev/cloudabi gives none over a UNIX socket, so what a
  * native process sends can hide no cycle either.
  */
+/* One user buffer as @msg's data, as import_ubuf() would on newer kernels. */
+static int one_buffer(int dir, u64 addr, u64 len, struct iovec *iov,
+		      struct msghdr *msg)
+{
+	iov->iov_base = u64_to_user_ptr(addr);
+	iov->iov_len = min_t(u64, len, MAX_RW_COUNT);
+	if (!access_ok(iov->iov_base, iov->iov_len))
+		return -EFAULT;
+	iov_iter_init(&msg->msg_iter, dir, iov, 1, iov->iov_len);
+	return 0;
+}
+
+/* The native caller's UNIX socket @fd, with a reference in *@filep. */
+static struct socket *native_unix_socket(int fd, struct file **filep,
+					 long *err)
+{
+	struct file *file = fget(fd);
+	struct socket *sock;
+
+	*err = -EBADF;
+	if (!file)
+		return NULL;
+	sock = sock_from_file(file);
+	*err = !sock ? -ENOTSOCK :
+	       !cloudabi_is_unix_socket(file) ? -EOPNOTSUPP : 0;
+	if (*err) {
+		fput(file);
+		return NULL;
+	}
+	*filep = file;
+	return sock;
+}
+
 static long send_request(const struct cloudabi_send_request __user *ureq)
 {
 	struct cloudabi_send_request req;
@@ -148,19 +182,12 @@ static long send_request(const struct cloudabi_send_request __user *ureq)
 		return -EFAULT;
 	if (req.fds_len > CLOUDABI_PARCEL_MAX_FDS)
 		return -EINVAL;
-	iov.iov_base = u64_to_user_ptr(req.data);
-	iov.iov_len = min_t(u64, req.data_len, MAX_RW_COUNT);
-	if (!access_ok(iov.iov_base, iov.iov_len))
-		return -EFAULT;
-	iov_iter_init(&msg.msg_iter, WRITE, &iov, 1, iov.iov_len);
-	file = fget(req.sock);
-	if (!file)
-		return -EBADF;
-	sock = sock_from_file(file);
-	ret = !sock ? -ENOTSOCK :
-	      !cloudabi_is_unix_socket(file) ? -EOPNOTSUPP : 0;
+	ret = one_buffer(WRITE, req.data, req.data_len, &iov, &msg);
 	if (ret)
-		goto out_put;
+		return ret;
+	sock = native_unix_socket(req.sock, &file, &ret);
+	if (!sock)
+		return ret;
 	fds = memdup_user(u64_to_user_ptr(req.fds),
 			  req.fds_len * sizeof(*fds));
 	ret = PTR_ERR_OR_ZERO(fds);
@@ -179,6 +206,56 @@ out_put:
 	return ret;
 }
 
+/*
+ * A native receiver's side of sock_recv.  The descriptors arrive as
+ * capabilities, so their rights stay enforced in the native process; none
+ * over a UNIX socket (module/dev.c's cap_may_hide_cycle() says why).
+ */
+static long recv_request(struct cloudabi_recv_request __user *ureq)
+{
+	struct cloudabi_recv_request req;
+	bool truncated = false;
+	struct msghdr msg = {};
+	struct socket *sock;
+	unsigned int room;
+	struct file *file;
+	struct iovec iov;
+	u32 *fds = NULL;
+	LIST_HEAD(due);
+	long ret;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	ret = one_buffer(READ, req.data, req.data_len, &iov, &msg);
+	if (ret)
+		return ret;
+	room = min_t(u32, req.fds_len, CLOUDABI_PARCEL_MAX_FDS);
+	if (room) {
+		fds = kmalloc_array(room, sizeof(*fds), GFP_KERNEL);
+		if (!fds)
+			return -ENOMEM;
+	}
+	sock = native_unix_socket(req.sock, &file, &ret);
+	if (!sock)
+		goto out_free;
+	ret = cloudabi_unix_recv(sock, &msg,
+				 file->f_flags & O_NONBLOCK ? MSG_DONTWAIT : 0,
+				 &due);
+	fput(file);
+	if (ret < 0)
+		goto out_free;
+	req.fds_received = cloudabi_parcels_install(&due, fds, room, true,
+						    &truncated);
+	req.truncated = truncated || (msg.msg_flags & MSG_CTRUNC);
+	if (copy_to_user(u64_to_user_ptr(req.fds), fds,
+			 req.fds_received * sizeof(*fds)) ||
+	    copy_to_user(ureq, &req, sizeof(req)))
+		ret = -EFAULT;
+out_free:
+	kfree(fds);
+	return ret;
+}
+
 static long dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	switch (cmd) {
@@ -186,6 +263,8 @@ static long dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return capability_request((void __user *)arg);
 	case CLOUDABI_IOC_SEND:
 		return send_request((void __user *)arg);
+	case CLOUDABI_IOC_RECV:
+		return recv_request((void __user *)arg);
 	default:
 		return -ENOTTY;
 	}

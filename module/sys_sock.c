@@ -116,7 +116,7 @@ static int deliver_fds(struct list_head *due, u64 ufds, u32 *fds,
 
 	if (list_empty(due))
 		return 0;
-	n = cloudabi_parcels_install(due, fds, room, &truncated);
+	n = cloudabi_parcels_install(due, fds, room, false, &truncated);
 	out->ro_fdslen = n;
 	if (truncated)
 		out->ro_flags |= CLOUDABI_SOCK_RECV_FDS_TRUNCATED;

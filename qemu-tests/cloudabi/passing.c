@@ -7,7 +7,8 @@
  * FDS_TRUNCATED, PEEK, the argument errors, sockets sent over themselves).
  * With {rounds: N}: N rounds of sends, receives and cycles, for the runner
  * to compare the kernel's socket and file counts.  With {role, prev, next}:
- * one hop of a capability travelling through three processes.
+ * one hop of a capability travelling through three processes, or (role
+ * give) a send to native cap-recv.
  */
 
 #include "argdata.h"
@@ -379,6 +380,19 @@ static int hop(const char *role, struct rt_ad *root, cloudabi_fd_t out)
 	char buf[16];
 
 	tap_plan_fd(2, out);
+	if (!rt_strcmp(role, "give")) {
+		cloudabi_fd_t give[2], a = 0xffffffff, b;
+
+		CHECK(fd_of(root, "next", &next) && make_shm(&shm) == 0 &&
+		      map_write(shm, "hop") == 0 &&
+		      RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM,
+					 &a, &b) == 0, "give: made");
+		give[0] = restricted_dup(shm, HOP_RIGHTS);
+		give[1] = a;
+		CHECK(send_fds(next, "g", give, 2) == 0,
+		      "give: shared memory and a socket sent to a native peer");
+		return tap_done();
+	}
 	if (!rt_strcmp(role, "first")) {
 		CHECK(fd_of(root, "next", &next) &&
 		      make_shm(&shm) == 0 &&

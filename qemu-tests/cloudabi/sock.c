@@ -124,6 +124,14 @@ static void stream(void)
 	      "sock_send on shared memory is ENOTSOCK");
 	RT_SYS(fd_close)(shm);
 
+	CHECK(RT_SYS(sock_shutdown)(a, CLOUDABI_SHUT_WR) == 0 &&
+	      send2(a, "x", 1, "", 0, &sent) == CLOUDABI_EPIPE &&
+	      recv2(b, x, 1, NULL, 0, 0, &out) == 0 && out.ro_datalen == 0,
+	      "SHUT_WR: sending is EPIPE (no SIGPIPE), the peer reads EOF");
+	CHECK(RT_SYS(sock_shutdown)(a, CLOUDABI_SHUT_RD) == 0 &&
+	      send2(b, "y", 1, "", 0, &sent) == CLOUDABI_EPIPE &&
+	      recv2(a, x, 1, NULL, 0, 0, &out) == 0 && out.ro_datalen == 0,
+	      "SHUT_RD: the peer's sends are EPIPE, reading gives EOF");
 	CHECK(RT_SYS(fd_close)(b) == 0 &&
 	      send2(a, "x", 1, "", 0, &sent) == CLOUDABI_EPIPE,
 	      "the peer gone: EPIPE, and no SIGPIPE ends the program");
@@ -216,7 +224,7 @@ int program_main(void)
 		native_sender(peer);
 		return tap_done();
 	}
-	tap_plan_fd(15 + 4, out);
+	tap_plan_fd(17 + 4, out);
 	stream();
 	datagrams();
 	return tap_done();

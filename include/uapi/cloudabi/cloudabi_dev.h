@@ -83,4 +83,36 @@ struct cloudabi_send_request {
 #define CLOUDABI_IOC_SEND \
 	_IOW(CLOUDABI_DEV_IOC_MAGIC, 2, struct cloudabi_send_request)
 
+/**
+ * struct cloudabi_recv_request - CLOUDABI_IOC_RECV's argument
+ * @data: where the bytes go (a user pointer)
+ * @data_len: room there
+ * @fds: where the new descriptor numbers go (a user pointer to __u32)
+ * @fds_len: room there, in descriptors
+ * @sock: a connected UNIX socket whose peer a CloudABI program writes
+ * @fds_received: set to the number of capabilities received
+ * @truncated: set to 1 when capabilities were closed instead: no room,
+ *	no descriptor slot, or one over a UNIX socket (see
+ *	CLOUDABI_IOC_CAPABILITY for why a native process holds none)
+ */
+struct cloudabi_recv_request {
+	__u64 data;
+	__u64 data_len;
+	__u64 fds;
+	__u32 fds_len;
+	__s32 sock;
+	__u32 fds_received;
+	__u32 truncated;
+};
+
+/*
+ * Receives bytes and the capabilities a CloudABI program's sock_send (or
+ * CLOUDABI_IOC_SEND) sent with them, as close-on-exec descriptors whose
+ * rights stay enforced for the native holder.  Returns the number of
+ * bytes received.  Errors: EBADF, ENOTSOCK, EOPNOTSUPP (not a UNIX
+ * socket), EFAULT, and the errors of recvmsg(2).
+ */
+#define CLOUDABI_IOC_RECV \
+	_IOWR(CLOUDABI_DEV_IOC_MAGIC, 3, struct cloudabi_recv_request)
+
 #endif /* _UAPI_CLOUDABI_DEV_H */
