@@ -2,6 +2,8 @@
 /*
  * CloudABI for Linux - capabilities in flight over UNIX sockets
  *
+ * This file keeps the sockets, the parcels and the collector; unix_io.c
+ * sends and receives.
  * Descriptors sent by sock_send never travel as SCM_RIGHTS.  Receiving
  * SCM_RIGHTS installs raw files in the receiver's table before anyone can
  * look at them (scm_detach_fds() writes the numbers to user memory; a
@@ -23,96 +25,33 @@
  *   reserved before; a stream receive stops at the end of a send that
  *   carried descriptors, as Linux's does.
  * - A parcel holding a UNIX socket can close a cycle (a socket sent over
- *   itself or its peer).  inflight_gc() frees, like Linux's collector,
- *   the sockets whose every reference is in parcels queued on sockets that
- *   are unreachable themselves.
+ *   itself or its peer).  gc_collect_locked() frees, like Linux's
+ *   collector, the sockets whose every reference is in parcels queued on
+ *   sockets that are unreachable themselves.
+ * - Each user may have at most its RLIMIT_NOFILE descriptors queued, as
+ *   Linux bounds SCM_RIGHTS in flight (too_many_unix_fds()).
  *
  * Bytes a native process writes or reads on the raw socket past the
  * module are not counted: descriptors then arrive with a neighbouring
  * receive on the same socket, never on another one.
  */
 
+#include <linux/cred.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/hashtable.h>
-#include <linux/kref.h>
 #include <linux/moduleparam.h>
-#include <linux/mutex.h>
 #include <linux/net.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/user.h>
 #include <linux/slab.h>
-#include <linux/socket.h>
 #include <linux/sysfs.h>
-#include <linux/uio.h>
 #include <linux/workqueue.h>
-#include <net/af_unix.h>
 #include <net/sock.h>
 
 #include "capability.h"
 #include "inflight.h"
-
-/**
- * struct inflight_sock - what the module keeps about one UNIX socket
- * @node: in inflight_socks while @hashed
- * @ref: the table's reference and one per user
- * @sk: the socket (held), the key
- * @file: its file, read only while @inflight holds it open
- * @stream: counts bytes, not messages
- * @hashed: still in the table; parcels are queued only then
- * @gc_candidate: inflight_gc()'s mark
- * @send_lock: orders module sends into the socket, so @sent is exact
- * @recv_lock: orders module receives from it, so @recvd is exact
- * @sent: bytes (messages) sent into the socket through the module
- * @recvd: bytes (messages) received from it through the module
- * @parcels: queued for its reader, by position
- * @sending: the parcel of the send in progress, while still queued
- * @queued_fds: descriptors in @parcels
- * @inflight: references to @file held by queued parcels
- *
- * All but the locks, @ref and the constant fields are under
- * inflight_lock.
- */
-struct inflight_sock {
-	struct hlist_node node;
-	struct kref ref;
-	struct sock *sk;
-	struct file *file;
-	bool stream;
-	bool hashed;
-	bool gc_candidate;
-	struct mutex send_lock;
-	struct mutex recv_lock;
-	u64 sent;
-	u64 recvd;
-	struct list_head parcels;
-	struct cloudabi_parcel *sending;
-	unsigned int queued_fds;
-	unsigned long inflight;
-};
-
-struct parcel_item {
-	struct file *inner;
-	struct inflight_sock *sock;
-	struct cloudabi_rights rights;
-	u8 filetype;
-};
-
-/**
- * struct cloudabi_parcel - the descriptors of one send
- * @node: in the receiving socket's @parcels, or in a caller's list
- * @pos: where the send's data begins in the receiving socket's count
- * @end: where it ends; U64_MAX while the send is in progress
- * @count: entries in @items
- * @items: each descriptor's inner file (one reference each), its rights
- *	and type, and for a UNIX socket its inflight_sock (one reference)
- */
-struct cloudabi_parcel {
-	struct list_head node;
-	u64 pos;
-	u64 end;
-	unsigned int count;
-	struct parcel_item items[];
-};
+#include "inflight_internal.h"
 
 /*
  * Entries and parcels alive, readable as the module parameter
@@ -132,12 +71,26 @@ module_param_cb(inflight_objects, &inflight_objects_ops, NULL, 0444);
 MODULE_PARM_DESC(inflight_objects,
 		 "UNIX sockets and parcels of descriptors the module keeps");
 
-static DEFINE_SPINLOCK(inflight_lock);
+/* Descriptors queued per user, like user_struct's unix_inflight. */
+struct inflight_user {
+	struct hlist_node node;
+	struct user_struct *user;
+	unsigned long fds;
+};
+
+DEFINE_SPINLOCK(cloudabi_inflight_lock);
 static DEFINE_HASHTABLE(inflight_socks, 7);
+static DEFINE_HASHTABLE(inflight_users, 4);
 static void inflight_reap(struct work_struct *work);
 static DECLARE_DELAYED_WORK(inflight_reaper, inflight_reap);
 
-static struct sock *unix_sk_of(struct file *file)
+/**
+ * cloudabi_unix_sk_of() - the UNIX socket a file is, if it is one
+ * @file: any open file
+ *
+ * Return: its sock, or NULL.
+ */
+struct sock *cloudabi_unix_sk_of(struct file *file)
 {
 	struct socket *sock = sock_from_file(file);
 
@@ -150,11 +103,11 @@ static struct sock *unix_sk_of(struct file *file)
  * @file: any open file
  *
  * Return: true for an AF_UNIX socket, whose descriptors in flight and
- * byte counts this file keeps.
+ * byte counts the module keeps.
  */
 bool cloudabi_is_unix_socket(struct file *file)
 {
-	return unix_sk_of(file);
+	return cloudabi_unix_sk_of(file);
 }
 
 static struct inflight_sock *lookup_locked(struct sock *sk)
@@ -169,7 +122,7 @@ static struct inflight_sock *lookup_locked(struct sock *sk)
 
 static struct inflight_sock *inflight_sock_new(struct sock *sk)
 {
-	struct inflight_sock *is = kzalloc(sizeof(*is), GFP_KERNEL);
+	struct inflight_sock *is = kzalloc(sizeof(*is), GFP_KERNEL_ACCOUNT);
 
 	if (!is)
 		return NULL;
@@ -181,6 +134,7 @@ static struct inflight_sock *inflight_sock_new(struct sock *sk)
 	mutex_init(&is->send_lock);
 	mutex_init(&is->recv_lock);
 	INIT_LIST_HEAD(&is->parcels);
+	INIT_LIST_HEAD(&is->gc_node);
 	return is;
 }
 
@@ -196,23 +150,28 @@ static void inflight_sock_free(struct kref *ref)
 	atomic_dec(&inflight_objects);
 }
 
-/* The socket's entry, made on first use, with a reference for the caller. */
-static struct inflight_sock *inflight_sock_get(struct sock *sk)
+/**
+ * cloudabi_inflight_sock_get() - a socket's entry, made on first use
+ * @sk: a UNIX socket the caller holds open
+ *
+ * Return: the entry with a reference for the caller, or NULL (-ENOMEM).
+ */
+struct inflight_sock *cloudabi_inflight_sock_get(struct sock *sk)
 {
 	struct inflight_sock *is, *fresh;
 
-	spin_lock(&inflight_lock);
+	spin_lock(&cloudabi_inflight_lock);
 	is = lookup_locked(sk);
 	if (is)
 		kref_get(&is->ref);
-	spin_unlock(&inflight_lock);
+	spin_unlock(&cloudabi_inflight_lock);
 	if (is)
 		return is;
 
 	fresh = inflight_sock_new(sk);
 	if (!fresh)
 		return NULL;
-	spin_lock(&inflight_lock);
+	spin_lock(&cloudabi_inflight_lock);
 	is = lookup_locked(sk);
 	if (!is) {
 		is = fresh;
@@ -221,17 +180,243 @@ static struct inflight_sock *inflight_sock_get(struct sock *sk)
 		hash_add(inflight_socks, &is->node, (unsigned long)sk);
 	}
 	kref_get(&is->ref);
-	spin_unlock(&inflight_lock);
+	spin_unlock(&cloudabi_inflight_lock);
 	if (fresh)
 		inflight_sock_free(&fresh->ref);
-	mod_delayed_work(system_wq, &inflight_reaper, HZ);
+	/* Pending already: a stream of new entries must not postpone it. */
+	queue_delayed_work(system_wq, &inflight_reaper, HZ);
 	return is;
 }
 
-static void inflight_sock_put(struct inflight_sock *is)
+/**
+ * cloudabi_inflight_sock_put() - drop a reference to an entry
+ * @is: the entry, or NULL
+ */
+void cloudabi_inflight_sock_put(struct inflight_sock *is)
 {
 	if (is)
 		kref_put(&is->ref, inflight_sock_free);
+}
+
+static struct inflight_user *user_lookup_locked(struct user_struct *user)
+{
+	struct inflight_user *u;
+
+	hash_for_each_possible(inflight_users, u, node, (unsigned long)user)
+		if (u->user == user)
+			return u;
+	return NULL;
+}
+
+/* Charge @parcel to its sender's user, within the sender's limit. */
+static int charge_locked(struct cloudabi_parcel *parcel)
+{
+	struct inflight_user *u = user_lookup_locked(parcel->user);
+
+	if (!u) {
+		u = kzalloc(sizeof(*u), GFP_ATOMIC | __GFP_ACCOUNT);
+		if (!u)
+			return -ENOMEM;
+		u->user = parcel->user;
+		hash_add(inflight_users, &u->node, (unsigned long)u->user);
+	}
+	if (u->fds + parcel->count > parcel->limit) {
+		if (!u->fds) {
+			hash_del(&u->node);
+			kfree(u);
+		}
+		return -ENOBUFS;
+	}
+	u->fds += parcel->count;
+	return 0;
+}
+
+static void uncharge_locked(struct cloudabi_parcel *parcel)
+{
+	struct inflight_user *u = user_lookup_locked(parcel->user);
+
+	if (WARN_ON_ONCE(!u || u->fds < parcel->count))
+		return;
+	u->fds -= parcel->count;
+	if (!u->fds) {
+		hash_del(&u->node);
+		kfree(u);
+	}
+}
+
+/**
+ * cloudabi_parcel_queue_locked() - queue a parcel for a socket's reader
+ * @is: the receiving socket
+ * @parcel: from cloudabi_parcel_gather()
+ *
+ * It is placed at the current end of the socket's stream.
+ *
+ * Return: 0, -EPIPE (the socket is closed), -ENOBUFS (the sender's user
+ * has RLIMIT_NOFILE descriptors queued already) or -ENOMEM.
+ */
+int cloudabi_parcel_queue_locked(struct inflight_sock *is,
+				 struct cloudabi_parcel *parcel)
+{
+	unsigned int i;
+	int err;
+
+	if (!is->hashed)
+		return -EPIPE;
+	err = charge_locked(parcel);
+	if (err)
+		return err;
+	for (i = 0; i < parcel->count; i++) {
+		struct inflight_sock *held = parcel->items[i].sock;
+
+		if (held) {
+			held->inflight++;
+			held->file = parcel->items[i].inner;
+		}
+	}
+	parcel->pos = is->sent;
+	parcel->end = U64_MAX;
+	list_add_tail(&parcel->node, &is->parcels);
+	return 0;
+}
+
+/**
+ * cloudabi_parcel_unqueue_locked() - take a parcel off its socket's queue
+ * @is: the socket it is queued on
+ * @parcel: the parcel, which the caller owns from then on
+ */
+void cloudabi_parcel_unqueue_locked(struct inflight_sock *is,
+				    struct cloudabi_parcel *parcel)
+{
+	unsigned int i;
+
+	for (i = 0; i < parcel->count; i++)
+		if (parcel->items[i].sock)
+			parcel->items[i].sock->inflight--;
+	uncharge_locked(parcel);
+	if (is->sending == parcel)
+		is->sending = NULL;
+	list_del_init(&parcel->node);
+}
+
+/* Take @is out of the table, its queue onto @dead; the caller puts it. */
+static void unhash_locked(struct inflight_sock *is, struct list_head *dead)
+{
+	struct cloudabi_parcel *parcel, *next;
+
+	list_for_each_entry_safe(parcel, next, &is->parcels, node) {
+		cloudabi_parcel_unqueue_locked(is, parcel);
+		list_add_tail(&parcel->node, dead);
+	}
+	hash_del(&is->node);
+	is->hashed = false;
+}
+
+/*
+ * Find the cycles: sockets referenced only by queued parcels, where every
+ * such parcel sits on a socket of the same kind.  Candidates first; then
+ * everything a parcel on a socket outside them reaches is taken back out,
+ * each socket scanned once.  While a candidate's every reference is in a
+ * queue, nobody can take a new one without the lock, so the counts read
+ * here cannot grow under it.  The garbage's queues go onto @garbage.
+ */
+static void gc_collect_locked(struct list_head *garbage)
+{
+	struct cloudabi_parcel *parcel, *next;
+	struct inflight_sock *is, *held;
+	LIST_HEAD(reachable);
+	unsigned int i;
+	int bkt;
+
+	hash_for_each(inflight_socks, bkt, is, node) {
+		is->gc_candidate = is->inflight &&
+				   file_count(is->file) == is->inflight;
+		if (!is->gc_candidate)
+			list_add_tail(&is->gc_node, &reachable);
+	}
+	while ((is = list_first_entry_or_null(&reachable, struct inflight_sock,
+					      gc_node))) {
+		list_del_init(&is->gc_node);
+		list_for_each_entry(parcel, &is->parcels, node) {
+			for (i = 0; i < parcel->count; i++) {
+				held = parcel->items[i].sock;
+				if (held && held->gc_candidate) {
+					held->gc_candidate = false;
+					list_add_tail(&held->gc_node,
+						      &reachable);
+				}
+			}
+		}
+	}
+	hash_for_each(inflight_socks, bkt, is, node) {
+		if (!is->gc_candidate)
+			continue;
+		is->gc_candidate = false;
+		list_for_each_entry_safe(parcel, next, &is->parcels, node) {
+			cloudabi_parcel_unqueue_locked(is, parcel);
+			list_add_tail(&parcel->node, garbage);
+		}
+	}
+}
+
+/*
+ * Drop a reference to a socket's (or any) file.  If only queued parcels
+ * hold it afterwards, nobody can receive from it again: without parcels
+ * it is forgotten now, its queue going onto @work (so a chain of sockets
+ * sent over each other is freed at once, not one reap at a time); with
+ * them it may close a cycle, and *@gc is set.
+ */
+static void release_inner(struct file *inner, struct list_head *work,
+			  bool *gc)
+{
+	struct sock *sk = cloudabi_unix_sk_of(inner);
+	struct inflight_sock *is, *gone = NULL;
+
+	if (sk) {
+		spin_lock(&cloudabi_inflight_lock);
+		is = lookup_locked(sk);
+		if (is && file_count(inner) - 1 == is->inflight) {
+			if (is->inflight) {
+				*gc = true;
+			} else {
+				unhash_locked(is, work);
+				gone = is;
+			}
+		}
+		spin_unlock(&cloudabi_inflight_lock);
+		cloudabi_inflight_sock_put(gone);
+	}
+	fput(inner);
+}
+
+/* Free every parcel on @work, and what freeing them lets go of. */
+static void parcels_release(struct list_head *work, bool gc)
+{
+	struct cloudabi_parcel *parcel;
+	unsigned int i;
+
+	for (;;) {
+		while ((parcel = list_first_entry_or_null(work,
+				struct cloudabi_parcel, node))) {
+			list_del(&parcel->node);
+			for (i = 0; i < parcel->count; i++) {
+				struct parcel_item *item = &parcel->items[i];
+
+				cloudabi_inflight_sock_put(item->sock);
+				if (item->inner)
+					release_inner(item->inner, work, &gc);
+			}
+			if (parcel->user)
+				free_uid(parcel->user);
+			kfree(parcel);
+			atomic_dec(&inflight_objects);
+		}
+		if (!gc)
+			break;
+		gc = false;
+		spin_lock(&cloudabi_inflight_lock);
+		gc_collect_locked(work);
+		spin_unlock(&cloudabi_inflight_lock);
+	}
 }
 
 /**
@@ -240,17 +425,12 @@ static void inflight_sock_put(struct inflight_sock *is)
  */
 void cloudabi_parcel_free(struct cloudabi_parcel *parcel)
 {
-	unsigned int i;
+	LIST_HEAD(work);
 
 	if (!parcel)
 		return;
-	for (i = 0; i < parcel->count; i++) {
-		inflight_sock_put(parcel->items[i].sock);
-		if (parcel->items[i].inner)
-			fput(parcel->items[i].inner);
-	}
-	kfree(parcel);
-	atomic_dec(&inflight_objects);
+	list_add(&parcel->node, &work);
+	parcels_release(&work, false);
 }
 
 /**
@@ -259,19 +439,21 @@ void cloudabi_parcel_free(struct cloudabi_parcel *parcel)
  */
 void cloudabi_parcels_drop(struct list_head *due)
 {
-	struct cloudabi_parcel *parcel, *next;
-
-	list_for_each_entry_safe(parcel, next, due, node) {
-		list_del(&parcel->node);
-		cloudabi_parcel_free(parcel);
-	}
+	parcels_release(due, false);
 }
 
-static struct cloudabi_parcel *parcel_alloc(unsigned int count)
+/**
+ * cloudabi_parcel_alloc() - an empty parcel for @count descriptors
+ * @count: how many
+ *
+ * Return: the parcel, or NULL.
+ */
+struct cloudabi_parcel *cloudabi_parcel_alloc(unsigned int count)
 {
 	struct cloudabi_parcel *parcel;
 
-	parcel = kzalloc(struct_size(parcel, items, count), GFP_KERNEL);
+	parcel = kzalloc(struct_size(parcel, items, count),
+			 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (parcel) {
 		INIT_LIST_HEAD(&parcel->node);
 		atomic_inc(&inflight_objects);
@@ -286,7 +468,7 @@ static struct cloudabi_parcel *parcel_alloc(unsigned int count)
  *
  * Each descriptor is looked up once, here: what travels is the
  * capability it names now, with exactly its rights.  Sending one needs no
- * right on it.
+ * right on it.  The parcel is charged to the caller's user.
  *
  * Return: the parcel, or an ERR_PTR: -EBADF for a number that is not an
  * open capability (the gate is none), -ENOMEM.
@@ -294,7 +476,7 @@ static struct cloudabi_parcel *parcel_alloc(unsigned int count)
 struct cloudabi_parcel *cloudabi_parcel_gather(const u32 *fds,
 					       unsigned int count)
 {
-	struct cloudabi_parcel *parcel = parcel_alloc(count);
+	struct cloudabi_parcel *parcel = cloudabi_parcel_alloc(count);
 	struct cloudabi_cap *cap;
 	struct file *file;
 	struct sock *sk;
@@ -303,6 +485,8 @@ struct cloudabi_parcel *cloudabi_parcel_gather(const u32 *fds,
 
 	if (!parcel)
 		return ERR_PTR(-ENOMEM);
+	parcel->user = get_current_user();
+	parcel->limit = rlimit(RLIMIT_NOFILE);
 	for (i = 0; i < count; i++) {
 		struct parcel_item *item = &parcel->items[i];
 
@@ -314,9 +498,9 @@ struct cloudabi_parcel *cloudabi_parcel_gather(const u32 *fds,
 		item->filetype = cap->filetype;
 		fput(file);
 		parcel->count = i + 1;
-		sk = unix_sk_of(item->inner);
+		sk = cloudabi_unix_sk_of(item->inner);
 		if (sk) {
-			item->sock = inflight_sock_get(sk);
+			item->sock = cloudabi_inflight_sock_get(sk);
 			err = -ENOMEM;
 			if (!item->sock)
 				goto fail;
@@ -329,110 +513,6 @@ fail:
 	return ERR_PTR(err);
 }
 
-/* Queue @parcel for @is's reader at the current end of its stream. */
-static int parcel_queue_locked(struct inflight_sock *is,
-			       struct cloudabi_parcel *parcel)
-{
-	unsigned int i;
-
-	if (!is->hashed)
-		return -EPIPE;
-	if (is->queued_fds + parcel->count > rlimit(RLIMIT_NOFILE))
-		return -ENOBUFS;
-	for (i = 0; i < parcel->count; i++) {
-		struct inflight_sock *held = parcel->items[i].sock;
-
-		if (held) {
-			held->inflight++;
-			held->file = parcel->items[i].inner;
-		}
-	}
-	is->queued_fds += parcel->count;
-	parcel->pos = is->sent;
-	parcel->end = U64_MAX;
-	list_add_tail(&parcel->node, &is->parcels);
-	return 0;
-}
-
-static void parcel_unqueue_locked(struct inflight_sock *is,
-				  struct cloudabi_parcel *parcel)
-{
-	unsigned int i;
-
-	for (i = 0; i < parcel->count; i++)
-		if (parcel->items[i].sock)
-			parcel->items[i].sock->inflight--;
-	is->queued_fds -= parcel->count;
-	if (is->sending == parcel)
-		is->sending = NULL;
-	list_del_init(&parcel->node);
-}
-
-/* Take @is out of the table, its queue onto @dead; the caller puts it. */
-static void unhash_locked(struct inflight_sock *is, struct list_head *dead)
-{
-	struct cloudabi_parcel *parcel, *next;
-
-	list_for_each_entry_safe(parcel, next, &is->parcels, node) {
-		parcel_unqueue_locked(is, parcel);
-		list_add_tail(&parcel->node, dead);
-	}
-	hash_del(&is->node);
-	is->hashed = false;
-}
-
-/*
- * Free the cycles: sockets referenced only by queued parcels, where every
- * such parcel sits on a socket of the same kind.  The marks are those of
- * Linux's unix_gc(): candidates first, then everything reachable from a
- * parcel on a socket outside the candidates is taken back out.  While a
- * candidate's every reference is in a queue, nobody can take a new one
- * without inflight_lock, so the counts read here cannot grow under it.
- */
-static void inflight_gc(void)
-{
-	struct cloudabi_parcel *parcel, *next;
-	struct inflight_sock *is;
-	LIST_HEAD(garbage);
-	unsigned int i;
-	bool changed;
-	int bkt;
-
-	spin_lock(&inflight_lock);
-	hash_for_each(inflight_socks, bkt, is, node)
-		is->gc_candidate = is->inflight &&
-				   file_count(is->file) == is->inflight;
-	do {
-		changed = false;
-		hash_for_each(inflight_socks, bkt, is, node) {
-			if (is->gc_candidate)
-				continue;
-			list_for_each_entry(parcel, &is->parcels, node) {
-				for (i = 0; i < parcel->count; i++) {
-					struct inflight_sock *held =
-						parcel->items[i].sock;
-
-					if (held && held->gc_candidate) {
-						held->gc_candidate = false;
-						changed = true;
-					}
-				}
-			}
-		}
-	} while (changed);
-	hash_for_each(inflight_socks, bkt, is, node) {
-		if (!is->gc_candidate)
-			continue;
-		is->gc_candidate = false;
-		list_for_each_entry_safe(parcel, next, &is->parcels, node) {
-			parcel_unqueue_locked(is, parcel);
-			list_add_tail(&parcel->node, &garbage);
-		}
-	}
-	spin_unlock(&inflight_lock);
-	cloudabi_parcels_drop(&garbage);
-}
-
 /**
  * cloudabi_inflight_put() - drop a capability's reference to its file
  * @inner: the file behind a capability being released
@@ -443,28 +523,11 @@ static void inflight_gc(void)
  */
 void cloudabi_inflight_put(struct file *inner)
 {
-	struct sock *sk = unix_sk_of(inner);
-	struct inflight_sock *is;
-	LIST_HEAD(dead);
-	bool gone = false, gc = false;
+	LIST_HEAD(work);
+	bool gc = false;
 
-	if (sk) {
-		spin_lock(&inflight_lock);
-		is = lookup_locked(sk);
-		if (is && file_count(inner) - 1 == is->inflight) {
-			gc = is->inflight;
-			gone = !is->inflight;
-			if (gone)
-				unhash_locked(is, &dead);
-		}
-		spin_unlock(&inflight_lock);
-		if (gone)
-			inflight_sock_put(is);
-	}
-	fput(inner);
-	cloudabi_parcels_drop(&dead);
-	if (gc)
-		inflight_gc();
+	release_inner(inner, &work, &gc);
+	parcels_release(&work, gc);
 }
 
 /* Unhash the entries @dead_only says are closed (all without it). */
@@ -476,7 +539,7 @@ static void unhash_all(bool dead_only)
 	LIST_HEAD(dead);
 	int bkt;
 
-	spin_lock(&inflight_lock);
+	spin_lock(&cloudabi_inflight_lock);
 	hash_for_each_safe(inflight_socks, bkt, tmp, is, node) {
 		if (dead_only && !sock_flag(is->sk, SOCK_DEAD))
 			continue;
@@ -484,26 +547,28 @@ static void unhash_all(bool dead_only)
 		/* The node is free again: it chains the entry to put. */
 		hlist_add_head(&is->node, &gone);
 	}
-	spin_unlock(&inflight_lock);
-	cloudabi_parcels_drop(&dead);
+	spin_unlock(&cloudabi_inflight_lock);
+	parcels_release(&dead, dead_only);
 	hlist_for_each_entry_safe(is, tmp, &gone, node) {
 		hlist_del(&is->node);
-		inflight_sock_put(is);
+		cloudabi_inflight_sock_put(is);
 	}
 }
 
-/* Once a second while the table has entries: forget closed sockets. */
+/*
+ * Once a second while the table has entries: forget the sockets native
+ * holders closed, and collect what that lets go of.
+ */
 static void inflight_reap(struct work_struct *work)
 {
 	bool empty;
 
 	unhash_all(true);
-	inflight_gc();
-	spin_lock(&inflight_lock);
+	spin_lock(&cloudabi_inflight_lock);
 	empty = hash_empty(inflight_socks);
-	spin_unlock(&inflight_lock);
+	spin_unlock(&cloudabi_inflight_lock);
 	if (!empty)
-		mod_delayed_work(system_wq, &inflight_reaper, HZ);
+		queue_delayed_work(system_wq, &inflight_reaper, HZ);
 }
 
 /**
@@ -517,275 +582,4 @@ void cloudabi_inflight_exit(void)
 {
 	cancel_delayed_work_sync(&inflight_reaper);
 	unhash_all(false);
-}
-
-/* A lock held across a blocking send or receive, as u->iolock is. */
-static int lock_io(struct mutex *lock, bool dontwait)
-{
-	if (dontwait)
-		return mutex_trylock(lock) ? 0 : -EAGAIN;
-	return mutex_lock_interruptible(lock) ? -ERESTARTSYS : 0;
-}
-
-/**
- * cloudabi_unix_send() - send on a UNIX socket, with descriptors or not
- * @sock: the socket
- * @msg: the data; MSG_DONTWAIT and MSG_NOSIGNAL in msg_flags as wanted
- * @parcel: the descriptors, from cloudabi_parcel_gather(), or NULL; it
- *	is consumed either way
- *
- * The parcel is queued before the data, so that a receive racing the send
- * cannot read the data without it; a send that moved nothing takes it
- * back (Linux drops descriptors of an empty stream send the same way).
- *
- * Return: bytes sent, or a negative error: -EAGAIN (non-blocking and
- * another send in progress), -ERESTARTSYS, -ENOMEM, -ENOBUFS (the
- * receiver has RLIMIT_NOFILE descriptors queued already), -EPIPE (the
- * receiver is gone), or the errors of sendmsg(2).
- */
-ssize_t cloudabi_unix_send(struct socket *sock, struct msghdr *msg,
-			   struct cloudabi_parcel *parcel)
-{
-	struct cloudabi_parcel *withdrawn = NULL;
-	struct inflight_sock *is = NULL;
-	struct sock *peer;
-	ssize_t ret;
-
-	peer = unix_peer_get(sock->sk);
-	if (peer) {
-		is = inflight_sock_get(peer);
-		sock_put(peer);
-	}
-	if (!is) {
-		/* Not connected: the send fails as it would anyway. */
-		cloudabi_parcel_free(parcel);
-		return peer ? -ENOMEM : sock_sendmsg(sock, msg);
-	}
-	ret = lock_io(&is->send_lock, msg->msg_flags & MSG_DONTWAIT);
-	if (ret)
-		goto out_put;
-	if (parcel) {
-		spin_lock(&inflight_lock);
-		ret = parcel_queue_locked(is, parcel);
-		if (!ret)
-			is->sending = parcel;
-		spin_unlock(&inflight_lock);
-		if (ret)
-			goto out_unlock;
-		/* Queued: a receive may take and free it from now on. */
-		parcel = NULL;
-	}
-	ret = sock_sendmsg(sock, msg);
-	spin_lock(&inflight_lock);
-	if (ret > 0 || (ret == 0 && !is->stream))
-		is->sent += is->stream ? ret : 1;
-	withdrawn = is->sending;
-	if (withdrawn) {
-		is->sending = NULL;
-		if (is->sent > withdrawn->pos) {
-			withdrawn->end = is->sent;
-			withdrawn = NULL;
-		} else {
-			parcel_unqueue_locked(is, withdrawn);
-		}
-	}
-	spin_unlock(&inflight_lock);
-out_unlock:
-	mutex_unlock(&is->send_lock);
-out_put:
-	cloudabi_parcel_free(parcel);
-	cloudabi_parcel_free(withdrawn);
-	inflight_sock_put(is);
-	return ret;
-}
-
-/* A stream receive stops at the end of the next send with descriptors. */
-static void bound_to_parcel(struct inflight_sock *is, struct iov_iter *iter)
-{
-	struct cloudabi_parcel *first;
-
-	spin_lock(&inflight_lock);
-	first = list_first_entry_or_null(&is->parcels, struct cloudabi_parcel,
-					 node);
-	if (first && first->pos >= is->recvd && first->end != U64_MAX)
-		iov_iter_truncate(iter, first->end - is->recvd);
-	spin_unlock(&inflight_lock);
-}
-
-/* Copies of the parcels a peek read the data of; they stay queued. */
-static void peek_due(struct inflight_sock *is, u64 upto,
-		     struct list_head *due)
-{
-	struct cloudabi_parcel *parcel, *copy;
-	unsigned int count = 0, i, n;
-
-	spin_lock(&inflight_lock);
-	list_for_each_entry(parcel, &is->parcels, node)
-		if (parcel->pos < upto)
-			count += parcel->count;
-	spin_unlock(&inflight_lock);
-	if (!count)
-		return;
-	copy = parcel_alloc(count);
-	if (!copy)
-		return;
-	/* Under recv_lock: no other receive takes them meanwhile. */
-	spin_lock(&inflight_lock);
-	n = 0;
-	list_for_each_entry(parcel, &is->parcels, node) {
-		if (parcel->pos >= upto)
-			continue;
-		for (i = 0; i < parcel->count && n < count; i++, n++) {
-			copy->items[n].inner = get_file(parcel->items[i].inner);
-			copy->items[n].rights = parcel->items[i].rights;
-			copy->items[n].filetype = parcel->items[i].filetype;
-		}
-	}
-	copy->count = n;
-	spin_unlock(&inflight_lock);
-	list_add_tail(&copy->node, due);
-}
-
-/* Take the parcels whose data the receive of @n bytes (messages) read. */
-static void take_due(struct inflight_sock *is, u64 n, bool peek,
-		     struct list_head *due)
-{
-	struct cloudabi_parcel *parcel, *next;
-
-	if (peek) {
-		peek_due(is, is->recvd + n, due);
-		return;
-	}
-	spin_lock(&inflight_lock);
-	list_for_each_entry_safe(parcel, next, &is->parcels, node) {
-		if (parcel->pos >= is->recvd + n)
-			break;
-		parcel_unqueue_locked(is, parcel);
-		list_add_tail(&parcel->node, due);
-	}
-	is->recvd += n;
-	spin_unlock(&inflight_lock);
-}
-
-/**
- * cloudabi_unix_recv() - receive on a UNIX socket, with its descriptors
- * @sock: the socket
- * @msg: the buffers; no control buffer (a native sender's SCM_RIGHTS
- *	are closed by Linux unseen and reported as MSG_CTRUNC)
- * @flags: MSG_DONTWAIT, MSG_PEEK, MSG_WAITALL
- * @due: gets the parcels whose data was received (copies for a peek),
- *	for cloudabi_parcels_install() or cloudabi_parcels_drop()
- *
- * Return: bytes received, or a negative error: -EAGAIN, -ERESTARTSYS,
- * -ENOMEM, or the errors of recvmsg(2).
- */
-ssize_t cloudabi_unix_recv(struct socket *sock, struct msghdr *msg,
-			   int flags, struct list_head *due)
-{
-	struct inflight_sock *is = inflight_sock_get(sock->sk);
-	ssize_t ret;
-
-	if (!is)
-		return -ENOMEM;
-	ret = lock_io(&is->recv_lock, flags & MSG_DONTWAIT);
-	if (ret)
-		goto out_put;
-	if (is->stream)
-		bound_to_parcel(is, &msg->msg_iter);
-	ret = sock_recvmsg(sock, msg, flags);
-	if (ret > 0 || (ret == 0 && !is->stream))
-		take_due(is, is->stream ? ret : 1, flags & MSG_PEEK, due);
-	mutex_unlock(&is->recv_lock);
-out_put:
-	inflight_sock_put(is);
-	return ret;
-}
-
-/**
- * cloudabi_parcels_install() - install received capabilities
- * @due: parcels from cloudabi_unix_recv(); all are consumed
- * @fds: gets the new descriptor numbers
- * @room: entries in @fds
- * @native: for a native receiver: close-on-exec, as /dev/cloudabi's
- *	capabilities are, and none over a UNIX socket (a native holder
- *	could send it as SCM_RIGHTS and hide a cycle, see module/dev.c)
- * @truncated: set when a descriptor did not fit (no room, or no slot),
- *	or was one a native receiver may not hold
- *
- * Each slot is reserved before its capability exists, so that it never
- * holds anything else, and each capability gets exactly the rights it
- * was sent with.  Descriptors beyond @room or
- * beyond the table's limit are closed.
- *
- * Return: the number of descriptors installed in @fds.
- */
-unsigned int cloudabi_parcels_install(struct list_head *due, u32 *fds,
-				      unsigned int room, bool native,
-				      bool *truncated)
-{
-	struct cloudabi_parcel *parcel;
-	struct file *cap;
-	unsigned int n = 0, i;
-	int fd;
-
-	list_for_each_entry(parcel, due, node) {
-		for (i = 0; i < parcel->count; i++) {
-			struct parcel_item *item = &parcel->items[i];
-
-			if (native && unix_sk_of(item->inner))
-				fd = -EOPNOTSUPP;
-			else if (n < room)
-				fd = get_unused_fd_flags(native ? O_CLOEXEC : 0);
-			else
-				fd = -EMFILE;
-			if (fd < 0) {
-				*truncated = true;
-				continue;
-			}
-			inflight_sock_put(item->sock);
-			item->sock = NULL;
-			cap = cloudabi_cap_file_typed(item->inner,
-						      item->filetype,
-						      &item->rights);
-			item->inner = NULL;
-			if (IS_ERR(cap)) {
-				put_unused_fd(fd);
-				*truncated = true;
-				continue;
-			}
-			fds[n++] = fd;
-			fd_install(fd, cap);
-		}
-	}
-	cloudabi_parcels_drop(due);
-	return n;
-}
-
-/**
- * cloudabi_unix_rw() - fd_read and fd_write on a UNIX socket
- * @file: the socket
- * @dir: READ or WRITE
- * @iter: the buffers
- *
- * Counted like sock_recv and sock_send, so that descriptors stay with
- * their data; a read drops the descriptors of the data it reads, as
- * read(2) on a socket does.
- *
- * Return: bytes transferred or a negative error, as read(2) and write(2).
- */
-ssize_t cloudabi_unix_rw(struct file *file, int dir, struct iov_iter *iter)
-{
-	struct socket *sock = sock_from_file(file);
-	int flags = file->f_flags & O_NONBLOCK ? MSG_DONTWAIT : 0;
-	struct msghdr msg = { .msg_iter = *iter };
-	LIST_HEAD(due);
-	ssize_t ret;
-
-	if (dir == WRITE) {
-		msg.msg_flags = flags;
-		return cloudabi_unix_send(sock, &msg, NULL);
-	}
-	ret = cloudabi_unix_recv(sock, &msg, flags, &due);
-	cloudabi_parcels_drop(&due);
-	return ret;
 }

@@ -16,6 +16,8 @@ struct cloudabi_parcel;
 
 /* At most this many descriptors per send, as Linux's SCM_MAX_FD. */
 #define CLOUDABI_PARCEL_MAX_FDS 253
+/* The most descriptors one receive installs: a few sends' worth. */
+#define CLOUDABI_RECV_MAX_FDS (4 * CLOUDABI_PARCEL_MAX_FDS)
 
 bool cloudabi_is_unix_socket(struct file *file);
 struct cloudabi_parcel *cloudabi_parcel_gather(const u32 *fds,

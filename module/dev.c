@@ -209,7 +209,7 @@ out_put:
 /*
  * A native receiver's side of sock_recv.  The descriptors arrive as
  * capabilities, so their rights stay enforced in the native process; none
- * over a UNIX socket (module/dev.c's cap_may_hide_cycle() says why).
+ * over a UNIX socket (cap_may_hide_cycle() above says why).
  */
 static long recv_request(struct cloudabi_recv_request __user *ureq)
 {

@@ -71,9 +71,6 @@ static struct socket *sock_get(u32 fd, u64 right, struct file **file,
 	return sock;
 }
 
-/* The most descriptors one receive installs: a few sends' worth. */
-#define CLOUDABI_RECV_MAX_FDS (4 * CLOUDABI_PARCEL_MAX_FDS)
-
 /* A blocking call unless the inner file is non-blocking, as send(2). */
 static int sock_msg_flags(struct socket *sock)
 {

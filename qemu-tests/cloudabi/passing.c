@@ -7,8 +7,9 @@
  * FDS_TRUNCATED, PEEK, the argument errors, sockets sent over themselves).
  * With {rounds: N}: N rounds of sends, receives and cycles, for the runner
  * to compare the kernel's socket and file counts.  With {role, prev, next}:
- * one hop of a capability travelling through three processes, or (role
- * give) a send to native cap-recv.
+ * one hop of a capability travelling through three processes, (role give)
+ * a send to native cap-recv, or (role chain) the bound on descriptors in
+ * flight.
  */
 
 #include "argdata.h"
@@ -364,6 +365,45 @@ static int rounds(int64_t n, cloudabi_fd_t out)
 	return 0;
 }
 
+/*
+ * Pairs sent down a chain, each over the one before, each closed once
+ * sent: the program holds two sockets while the chain holds the rest, so
+ * only the per-user bound on descriptors in flight (RLIMIT_NOFILE) stops
+ * it, with ENOBUFS.  Closing the first pair must free the whole chain.
+ */
+static int chain(cloudabi_fd_t out)
+{
+	cloudabi_fd_t first[2], cur[2], next[2];
+	unsigned int before = open_slots(), links;
+	cloudabi_errno_t err = 0;
+
+	if (RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &first[0],
+			       &first[1]))
+		return 1;
+	cur[0] = first[0];
+	cur[1] = first[1];
+	for (links = 0; links < 5000 && !err; links++) {
+		if (RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM,
+				       &next[0], &next[1]))
+			return 1;
+		err = send_fds(cur[0], "x", next, 2);
+		if (cur[0] != first[0]) {
+			RT_SYS(fd_close)(cur[0]);
+			RT_SYS(fd_close)(cur[1]);
+		}
+		cur[0] = next[0];
+		cur[1] = next[1];
+	}
+	RT_SYS(fd_close)(cur[0]);
+	RT_SYS(fd_close)(cur[1]);
+	RT_SYS(fd_close)(first[0]);
+	RT_SYS(fd_close)(first[1]);
+	rt_printf(out, "chain stopped after %u links with error %u\n", links,
+		  err);
+	return err == CLOUDABI_ENOBUFS && links < 5000 &&
+	       open_slots() == before ? 0 : 1;
+}
+
 static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
 {
 	struct rt_ad v;
@@ -433,7 +473,8 @@ int program_main(void)
 		return rounds(n, out);
 	if (rt_ad_map_get(&root, "role", &v) == 1 &&
 	    rt_ad_str(&v, &role, &len) == 0)
-		return hop(role, &root, out);
+		return rt_strcmp(role, "chain") ? hop(role, &root, out) :
+						  chain(out);
 
 	tap_plan_fd(6 + 9 + 4 + 2 + 2, out);
 	if (RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b) ||
