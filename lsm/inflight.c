@@ -27,7 +27,10 @@
  * - A parcel holding a UNIX socket can close a cycle (a socket sent over
  *   itself or its peer).  gc_collect_locked() frees, like Linux's
  *   collector, the sockets whose every reference is in parcels queued on
- *   sockets that are unreachable themselves.
+ *   sockets that are unreachable themselves; it runs in a work item,
+ *   scheduled whenever a release leaves a socket referenced only from
+ *   queues.  A listening socket is never sent: its embryos' queues are
+ *   reachable only through accept, which no CloudABI call makes.
  * - Each user may have at most its RLIMIT_NOFILE descriptors queued, as
  *   Linux bounds SCM_RIGHTS in flight (too_many_unix_fds()).
  *
@@ -48,6 +51,7 @@
 #include <linux/sysfs.h>
 #include <linux/workqueue.h>
 #include <net/sock.h>
+#include <net/tcp_states.h>
 
 #include "capability.h"
 #include "inflight.h"
@@ -388,35 +392,53 @@ static void release_inner(struct file *inner, struct list_head *work,
 	fput(inner);
 }
 
-/* Free every parcel on @work, and what freeing them lets go of. */
-static void parcels_release(struct list_head *work, bool gc)
+/*
+ * Free every parcel on @work, and what freeing them lets go of.  Returns
+ * true when a socket may have been left in a cycle: the caller has
+ * inflight_gc_work collect (never inline: a collection walks every queue
+ * under the lock, and any close could start one).
+ */
+static bool parcels_free(struct list_head *work)
 {
 	struct cloudabi_parcel *parcel;
+	bool gc = false;
 	unsigned int i;
 
-	for (;;) {
-		while ((parcel = list_first_entry_or_null(work,
-				struct cloudabi_parcel, node))) {
-			list_del(&parcel->node);
-			for (i = 0; i < parcel->count; i++) {
-				struct parcel_item *item = &parcel->items[i];
+	while ((parcel = list_first_entry_or_null(work, struct cloudabi_parcel,
+						  node))) {
+		list_del(&parcel->node);
+		for (i = 0; i < parcel->count; i++) {
+			struct parcel_item *item = &parcel->items[i];
 
-				cloudabi_inflight_sock_put(item->sock);
-				if (item->inner)
-					release_inner(item->inner, work, &gc);
-			}
-			if (parcel->user)
-				free_uid(parcel->user);
-			kfree(parcel);
-			atomic_dec(&inflight_objects);
+			cloudabi_inflight_sock_put(item->sock);
+			if (item->inner)
+				release_inner(item->inner, work, &gc);
 		}
-		if (!gc)
-			break;
-		gc = false;
-		spin_lock(&cloudabi_inflight_lock);
-		gc_collect_locked(work);
-		spin_unlock(&cloudabi_inflight_lock);
+		if (parcel->user)
+			free_uid(parcel->user);
+		kfree(parcel);
+		atomic_dec(&inflight_objects);
 	}
+	return gc;
+}
+
+static void inflight_gc(struct work_struct *work)
+{
+	LIST_HEAD(garbage);
+
+	do {
+		spin_lock(&cloudabi_inflight_lock);
+		gc_collect_locked(&garbage);
+		spin_unlock(&cloudabi_inflight_lock);
+	} while (parcels_free(&garbage));
+}
+
+static DECLARE_WORK(inflight_gc_work, inflight_gc);
+
+static void parcels_release(struct list_head *work, bool gc)
+{
+	if (parcels_free(work) || gc)
+		schedule_work(&inflight_gc_work);
 }
 
 /**
@@ -471,7 +493,8 @@ struct cloudabi_parcel *cloudabi_parcel_alloc(unsigned int count)
  * right on it.  The parcel is charged to the caller's user.
  *
  * Return: the parcel, or an ERR_PTR: -EBADF for a number that is not an
- * open capability (the gate is none), -ENOMEM.
+ * open capability (the gate is none), -EOPNOTSUPP for a listening UNIX
+ * socket, -ENOMEM.
  */
 struct cloudabi_parcel *cloudabi_parcel_gather(const u32 *fds,
 					       unsigned int count)
@@ -499,6 +522,9 @@ struct cloudabi_parcel *cloudabi_parcel_gather(const u32 *fds,
 		fput(file);
 		parcel->count = i + 1;
 		sk = cloudabi_unix_sk_of(item->inner);
+		err = -EOPNOTSUPP;
+		if (sk && READ_ONCE(sk->sk_state) == TCP_LISTEN)
+			goto fail;
 		if (sk) {
 			item->sock = cloudabi_inflight_sock_get(sk);
 			err = -ENOMEM;
@@ -582,4 +608,6 @@ void cloudabi_inflight_exit(void)
 {
 	cancel_delayed_work_sync(&inflight_reaper);
 	unhash_all(false);
+	/* Scheduled by the last releases; the table is empty by now. */
+	cancel_work_sync(&inflight_gc_work);
 }

@@ -21,6 +21,8 @@
 #include <net/af_unix.h>
 #include <net/sock.h>
 
+#include <cloudabi_types.h>
+
 #include "capability.h"
 #include "inflight.h"
 #include "inflight_internal.h"
@@ -31,6 +33,16 @@ static int lock_io(struct mutex *lock, bool dontwait)
 	if (dontwait)
 		return mutex_trylock(lock) ? 0 : -EAGAIN;
 	return mutex_lock_interruptible(lock) ? -ERESTARTSYS : 0;
+}
+
+/* Whether @sock is still connected to the socket of @is. */
+static bool peer_is(struct socket *sock, struct inflight_sock *is)
+{
+	struct sock *peer = unix_peer_get(sock->sk);
+
+	if (peer)
+		sock_put(peer);
+	return peer == is->sk;
 }
 
 /**
@@ -55,6 +67,7 @@ ssize_t cloudabi_unix_send(struct socket *sock, struct msghdr *msg,
 	struct cloudabi_parcel *withdrawn = NULL;
 	struct inflight_sock *is = NULL;
 	struct sock *peer;
+	bool moved;
 	ssize_t ret;
 
 	peer = unix_peer_get(sock->sk);
@@ -82,8 +95,14 @@ ssize_t cloudabi_unix_send(struct socket *sock, struct msghdr *msg,
 		parcel = NULL;
 	}
 	ret = sock_sendmsg(sock, msg);
+	/*
+	 * A datagram socket a native co-holder reconnected meanwhile sent
+	 * elsewhere: neither the count nor the parcel belongs to @is then
+	 * (this narrows the race to the instant between the two looks).
+	 */
+	moved = !peer_is(sock, is);
 	spin_lock(&cloudabi_inflight_lock);
-	if (ret > 0 || (ret == 0 && !is->stream))
+	if (!moved && (ret > 0 || (ret == 0 && !is->stream)))
 		is->sent += is->stream ? ret : 1;
 	withdrawn = is->sending;
 	if (withdrawn) {
@@ -209,6 +228,9 @@ ssize_t cloudabi_unix_recv(struct socket *sock, struct msghdr *msg,
 	 */
 	else if (ret == -EFAULT && !is->stream && !(flags & MSG_PEEK))
 		take_due(is, 1, false, due);
+	/* The callers install descriptors only on success. */
+	if (ret < 0)
+		cloudabi_parcels_drop(due);
 	mutex_unlock(&is->recv_lock);
 out_put:
 	cloudabi_inflight_sock_put(is);
@@ -246,7 +268,9 @@ unsigned int cloudabi_parcels_install(struct list_head *due, u32 *fds,
 		for (i = 0; i < parcel->count; i++) {
 			struct parcel_item *item = &parcel->items[i];
 
-			if (native && cloudabi_unix_sk_of(item->inner))
+			if (native && (cloudabi_unix_sk_of(item->inner) ||
+				       item->filetype ==
+				       CLOUDABI_FILETYPE_UNKNOWN))
 				fd = -EOPNOTSUPP;
 			else if (n < room)
 				fd = get_unused_fd_flags(native ? O_CLOEXEC : 0);

@@ -15,6 +15,7 @@
 #include <linux/errno.h>
 #include <linux/ioctl.h>
 #include <linux/kernel.h>
+#include <linux/pagemap.h>
 #include <linux/uaccess.h>
 
 #include "errno_convert.h"
@@ -59,22 +60,22 @@ static const struct cloudabi_syscall *gate_entry(unsigned int cmd)
 /*
  * Before a call acts: every result address must be writable, so that a
  * call which installs a descriptor never does so and then fails to say
- * where (the program would never learn the number).  The probe writes
- * back what it read: a call that then fails leaves its results alone.
+ * where (the program would never learn the number).  The pages are
+ * faulted in for writing without being written: reading a slot and
+ * writing it back could undo another thread's store to it in between.
  */
 static int probe_results(const struct cloudabi_syscall *sc, const u8 *args)
 {
 	void __user *uaddr;
 	unsigned int i;
-	u64 addr, old;
+	u64 addr;
 
 	for (i = 0; i < sc->nresults; i++) {
 		memcpy(&addr, args + sc->results[i].user_ptr_offset,
 		       sizeof(addr));
 		uaddr = u64_to_user_ptr(addr);
-		if (WARN_ON_ONCE(sc->results[i].size > sizeof(old)) ||
-		    copy_from_user(&old, uaddr, sc->results[i].size) ||
-		    copy_to_user(uaddr, &old, sc->results[i].size))
+		if (!access_ok(uaddr, sc->results[i].size) ||
+		    fault_in_safe_writeable(uaddr, sc->results[i].size))
 			return -EFAULT;
 	}
 	return 0;

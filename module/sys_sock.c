@@ -10,6 +10,7 @@
 #include <linux/net.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
+#include <linux/pagemap.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
@@ -79,9 +80,8 @@ static int sock_msg_flags(struct socket *sock)
 
 /*
  * Nothing is consumed for results that cannot be stored: the result and
- * the descriptor array are checked writable before anything moves.  The
- * array is written back as it was, so entries past those received keep
- * what the program left there.
+ * the descriptor array are faulted in for writing before anything moves,
+ * without being written (another thread may be storing there).
  */
 static u32 *probe_results(void __user *uout, size_t outlen, u64 ufds,
 			  unsigned int room)
@@ -90,18 +90,14 @@ static u32 *probe_results(void __user *uout, size_t outlen, u64 ufds,
 	size_t len = room * sizeof(u32);
 	u32 *fds;
 
-	if (clear_user(uout, outlen))
+	if (!access_ok(uout, outlen) || fault_in_safe_writeable(uout, outlen))
 		return ERR_PTR(-EFAULT);
 	if (!room)
 		return NULL;
-	fds = kmalloc(len, GFP_KERNEL);
-	if (!fds)
-		return ERR_PTR(-ENOMEM);
-	if (copy_from_user(fds, p, len) || copy_to_user(p, fds, len)) {
-		kfree(fds);
+	if (!access_ok(p, len) || fault_in_safe_writeable(p, len))
 		return ERR_PTR(-EFAULT);
-	}
-	return fds;
+	fds = kmalloc(len, GFP_KERNEL);
+	return fds ?: ERR_PTR(-ENOMEM);
 }
 
 /* Install what @due carries and tell the program where. */

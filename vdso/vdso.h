@@ -9,6 +9,8 @@
 #ifndef _CLOUDABI_VDSO_VDSO_H
 #define _CLOUDABI_VDSO_VDSO_H
 
+#include <stdatomic.h>
+
 #include <cloudabi_syscalls.h>
 #include <cloudabi_gate.h>
 #include <cloudabi_vdso_data.h>
@@ -25,5 +27,10 @@ int vdso_install_seccomp(int32_t gate_fd) VDSO_HIDDEN;
 void vdso_start(const cloudabi_auxv_t *auxv) VDSO_HIDDEN
 	__attribute__((noreturn));
 void vdso_set_tls(uint64_t tls) VDSO_HIDDEN;
+void vdso_copy_tcb(uint64_t tcb[2]) VDSO_HIDDEN;
+long vdso_gettid(void) VDSO_HIDDEN;
+cloudabi_errno_t vdso_poll_lock(const cloudabi_subscription_t *in,
+				cloudabi_event_t *out, size_t nsubscriptions,
+				size_t *nevents) VDSO_HIDDEN;
 
 #endif /* _CLOUDABI_VDSO_VDSO_H */

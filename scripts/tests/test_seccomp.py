@@ -55,7 +55,8 @@ NR = {
     "process_vm_writev": (311, 271), "seccomp": (317, 277),
     "getrandom": (318, 278), "bpf": (321, 280), "execveat": (322, 281),
     "userfaultfd": (323, 282), "io_uring_setup": (425, 425),
-    "clone3": (435, 435),
+    "clone3": (435, 435), "set_tid_address": (218, 96),
+    "gettid": (186, 178),
 }
 ARCHES = ("x86_64", "arm64")
 
@@ -224,8 +225,14 @@ def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None):
         ok = lo[2] == 0 and gate_fd not in (lo[0], lo[1])
     elif name == "close":
         ok = lo[0] != gate_fd
-    elif name == "restart_syscall":
+    elif name in ("restart_syscall", "set_tid_address", "gettid"):
         ok = True
+    elif name == "clone":
+        # Threads only, with the one flag set thread_create uses (the
+        # flags are unsigned long: all 64 bits compared).
+        ok = full[0] == 0x11D0F00
+    elif name == "futex":
+        ok = lo[1] in (1, 9, 265)
     elif name == "mmap":
         # prot and flags are unsigned long: no bit beyond the known ones,
         # in all 64.
@@ -293,7 +300,8 @@ class SeccompTest(unittest.TestCase):
         want = ["ioctl", "dup3", "close", "exit", "exit_group",
                 "clock_gettime",
                 "clock_getres", "getrandom", "sched_yield", "mmap",
-                "munmap", "mprotect", "madvise", "msync", "restart_syscall"]
+                "munmap", "mprotect", "madvise", "msync", "restart_syscall",
+                "clone", "set_tid_address", "gettid", "futex"]
         self.assertEqual(sorted(a.name for a in self.policy.allows),
                          sorted(want))
         for a in self.policy.allows:

@@ -438,14 +438,7 @@ cloudabi_errno_t cloudabi_sys_poll(const cloudabi_subscription_t *in,
 				   cloudabi_event_t *out, size_t nsubscriptions,
 				   size_t *nevents)
 {
-	struct cloudabi_gate_poll args = {
-		.in = (uint64_t)(uintptr_t)in,
-		.out = (uint64_t)(uintptr_t)out,
-		.nsubscriptions = nsubscriptions,
-		.nevents = (uint64_t)(uintptr_t)nevents,
-	};
-
-	return cloudabi_vdso_gate(CLOUDABI_GATE_POLL, &args);
+	return vdso_poll(in, out, nsubscriptions, nevents);
 }
 
 cloudabi_errno_t cloudabi_sys_proc_exec(cloudabi_fd_t fd, const void *data,

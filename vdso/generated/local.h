@@ -62,6 +62,11 @@ __attribute__((visibility("hidden")))
 cloudabi_errno_t vdso_mem_unmap(void *mapping, size_t mapping_len);
 
 __attribute__((visibility("hidden")))
+cloudabi_errno_t vdso_poll(const cloudabi_subscription_t *in,
+			   cloudabi_event_t *out, size_t nsubscriptions,
+			   size_t *nevents);
+
+__attribute__((visibility("hidden")))
 _Noreturn void vdso_proc_exit(cloudabi_exitcode_t rval);
 
 __attribute__((visibility("hidden")))

@@ -7,30 +7,8 @@
  */
 #include "local.h"
 
-cloudabi_errno_t vdso_condvar_signal(_Atomic(cloudabi_condvar_t) *condvar,
-				     cloudabi_scope_t scope,
-				     cloudabi_nthreads_t nwaiters)
-{
-	(void)condvar, (void)scope, (void)nwaiters;
-	return CLOUDABI_ENOSYS;
-}
-
-cloudabi_errno_t vdso_lock_unlock(_Atomic(cloudabi_lock_t) *lock,
-				  cloudabi_scope_t scope)
-{
-	(void)lock, (void)scope;
-	return CLOUDABI_ENOSYS;
-}
-
 cloudabi_errno_t vdso_proc_fork(cloudabi_fd_t *fd, cloudabi_tid_t *tid)
 {
 	(void)fd, (void)tid;
-	return CLOUDABI_ENOSYS;
-}
-
-cloudabi_errno_t vdso_thread_create(cloudabi_threadattr_t *attr,
-				    cloudabi_tid_t *tid)
-{
-	(void)attr, (void)tid;
 	return CLOUDABI_ENOSYS;
 }

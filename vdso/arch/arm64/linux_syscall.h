@@ -22,6 +22,9 @@
 #define LINUX_NR_msync		227
 #define LINUX_NR_madvise	233
 #define LINUX_NR_getrandom	278
+#define LINUX_NR_gettid		178
+#define LINUX_NR_futex		98
+#define LINUX_NR_set_tid_address	96
 
 static inline long linux_syscall3(long nr, long a, long b, long c)
 {

@@ -21,6 +21,9 @@
 #define LINUX_NR_clock_gettime	228
 #define LINUX_NR_clock_getres	229
 #define LINUX_NR_getrandom	318
+#define LINUX_NR_gettid		186
+#define LINUX_NR_futex		202
+#define LINUX_NR_set_tid_address	218
 
 static inline long linux_syscall3(long nr, long a, long b, long c)
 {

@@ -15,3 +15,16 @@ void vdso_set_tls(uint64_t tls)
 {
 	linux_syscall3(LINUX_NR_arch_prctl, LINUX_ARCH_SET_FS, (long)tls, 0);
 }
+
+/*
+ * The TCB a new thread starts with: a copy of the caller's, which %fs:0
+ * points at (cloudabi_tcb_t is one pointer on x86-64).
+ */
+void vdso_copy_tcb(uint64_t tcb[2])
+{
+	const uint64_t *cur;
+
+	__asm__ volatile("movq %%fs:0, %0" : "=r"(cur));
+	tcb[0] = cur ? cur[0] : 0;
+	tcb[1] = 0;
+}

@@ -188,7 +188,7 @@ cloudabi_errno_t cloudabi_sys_mem_sync(void *mapping, size_t mapping_len,
 /* 36: Remove a mapping. */
 cloudabi_errno_t cloudabi_sys_mem_unmap(void *mapping, size_t mapping_len);
 
-/* 37: Wait for any of a set of events (lock and condvar subscriptions will be the vDSO's). */
+/* 37: Wait for any of a set of events (lock and condvar subscriptions in the vDSO, the rest through the gate). */
 cloudabi_errno_t cloudabi_sys_poll(const cloudabi_subscription_t *in,
 				   cloudabi_event_t *out, size_t nsubscriptions,
 				   size_t *nevents);
