@@ -87,7 +87,7 @@ VDSO_CFLAGS := --target=$(TRIPLE)-linux-gnu -std=gnu11 -O2 -fPIC -ffreestanding 
 	-Iinclude/uapi/cloudabi -Iinclude/uapi/cloudabi/generated -Ivdso -Ivdso/generated -Ivdso/arch/$(ARCH) \
 	-Wall -Wextra -Werror
 ifeq ($(ARCH),arm64)
-VDSO_CFLAGS += -mgeneral-regs-only
+VDSO_CFLAGS += -mgeneral-regs-only -mno-outline-atomics
 else
 VDSO_CFLAGS += -mno-sse -mno-mmx -mno-red-zone
 endif

@@ -321,7 +321,7 @@ class SeccompTest(unittest.TestCase):
             with self.subTest(arch=arch):
                 insns = prog.tuples()
                 n = len(insns)
-                self.assertLessEqual(n, 64, "keep the filter short")
+                self.assertLessEqual(n, 96, "keep the filter short")
                 for pc in range(n):
                     for t in successors(insns, pc):
                         self.assertGreater(t, pc, "backward jump at %d" % pc)

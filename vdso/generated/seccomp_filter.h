@@ -109,7 +109,7 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	{ VDSO_BPF_JEQ, 44, 43, 0x00000000 },	/* 30: A == 0 ? allow : kill */
 	/* sched_yield (24): thread_yield. */
 	{ VDSO_BPF_JEQ, 43, 0, 0x00000018 },	/* 31: A == 24 ? allow : next */
-	/* clone (56): thread_create: a thread of this process, nothing else. */
+	/* clone (56): thread_create: threads only. */
 	{ VDSO_BPF_JEQ, 0, 4, 0x00000038 },	/* 32: A == 56 ? next : 37 */
 	/*
 	 * arg 0 == 0x11d0f00: CLONE_VM|FS|FILES|SIGHAND|THREAD|SYSVSEM|SETTLS|P
@@ -119,10 +119,7 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	{ VDSO_BPF_JSET, 39, 0, 0xffffffff },	/* 34: A & 0xffffffff ? kill : next */
 	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 35: A = args[0] (low 32 bits) */
 	{ VDSO_BPF_JEQ, 38, 37, 0x011d0f00 },	/* 36: A == 0x11d0f00 ? allow : kill */
-	/*
-	 * set_tid_address (218): thread_exit: the kernel unlocks the lock once
-	 * the thread is gone.
-	 */
+	/* set_tid_address (218): thread_exit's unlock, once gone. */
 	{ VDSO_BPF_JEQ, 37, 0, 0x000000da },	/* 37: A == 218 ? allow : next */
 	/* gettid (186): The owner ID in a lock word. */
 	{ VDSO_BPF_JEQ, 36, 0, 0x000000ba },	/* 38: A == 186 ? allow : next */
@@ -266,9 +263,7 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	{ VDSO_BPF_JEQ, 44, 43, 0x00000000 },	/* 29: A == 0 ? allow : kill */
 	/* sched_yield (124): thread_yield. */
 	{ VDSO_BPF_JEQ, 43, 0, 0x0000007c },	/* 30: A == 124 ? allow : next */
-	/*
-	 * clone (220): thread_create: a thread of this process, nothing else.
-	 */
+	/* clone (220): thread_create: threads only. */
 	{ VDSO_BPF_JEQ, 0, 4, 0x000000dc },	/* 31: A == 220 ? next : 36 */
 	/*
 	 * arg 0 == 0x11d0f00: CLONE_VM|FS|FILES|SIGHAND|THREAD|SYSVSEM|SETTLS|P
@@ -278,10 +273,7 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	{ VDSO_BPF_JSET, 39, 0, 0xffffffff },	/* 33: A & 0xffffffff ? kill : next */
 	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 34: A = args[0] (low 32 bits) */
 	{ VDSO_BPF_JEQ, 38, 37, 0x011d0f00 },	/* 35: A == 0x11d0f00 ? allow : kill */
-	/*
-	 * set_tid_address (96): thread_exit: the kernel unlocks the lock once
-	 * the thread is gone.
-	 */
+	/* set_tid_address (96): thread_exit's unlock, once gone. */
 	{ VDSO_BPF_JEQ, 37, 0, 0x00000060 },	/* 36: A == 96 ? allow : next */
 	/* gettid (178): The owner ID in a lock word. */
 	{ VDSO_BPF_JEQ, 36, 0, 0x000000b2 },	/* 37: A == 178 ? allow : next */
