@@ -31,6 +31,8 @@
 #define NR_sendmsg		46
 #define NR_socketpair		53
 #define NR_clone		56
+#define NR_clone3		435
+#define NR_futex		202
 #define NR_wait4		61
 #define NR_read			0
 #define NR_connect		42
@@ -110,6 +112,8 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 #define NR_sendmsg		211
 #define NR_socketpair		199
 #define NR_clone		220
+#define NR_clone3		435
+#define NR_futex		98
 #define NR_wait4		260
 #define NR_read			63
 #define NR_connect		203

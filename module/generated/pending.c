@@ -19,8 +19,3 @@ long cloudabi_sys_proc_fork(const struct cloudabi_gate_proc_fork *args,
 {
 	return -ENOSYS;
 }
-
-long cloudabi_sys_proc_raise(const struct cloudabi_gate_proc_raise *args)
-{
-	return -ENOSYS;
-}

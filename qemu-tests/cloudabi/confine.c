@@ -3,7 +3,8 @@
  * CloudABI test: confinement, one escape attempt per run
  *
  * `confine.run FD ATTEMPT`.  Each attempt must end the process: a raw
- * system call by SIGSYS (seccomp), a write into the vDSO by SIGSEGV.  If
+ * system call by SIGSYS (seccomp), a write into the vDSO by SIGSEGV, a
+ * proc_raise by its signal.  If
  * the program is still alive afterwards it says so and exits 0, which the
  * runner counts as a failure.
  */
@@ -58,6 +59,29 @@ int program_main(void)
 	else if (!rt_strcmp(what, "madvise-dontneed"))
 		ret = raw_syscall3(NR_madvise, (long)rt.argdata & ~4095L,
 				   4096, 4);
+	/* A new process (fork's flags), or a thread sharing less. */
+	else if (!rt_strcmp(what, "clone-fork"))
+		ret = raw_syscall6(NR_clone, 17 /* SIGCHLD */, 0, 0, 0, 0, 0);
+	else if (!rt_strcmp(what, "clone-thread-unshared-files"))
+		ret = raw_syscall6(NR_clone, 0x11d0f00 & ~0x400, 0, 0, 0, 0,
+				   0);
+	else if (!rt_strcmp(what, "clone-flags-high-bits"))
+		ret = raw_syscall6(NR_clone, 0x11d0f00 | (1L << 32), 0, 0, 0,
+				   0, 0);
+	else if (!rt_strcmp(what, "clone3"))
+		ret = raw_syscall3(NR_clone3, 0, 0, 0);
+	/* FUTEX_CMP_REQUEUE could move waiters of another process's word. */
+	else if (!rt_strcmp(what, "futex-requeue"))
+		ret = raw_syscall6(NR_futex, (long)&ret, 4, 1, 0, 0, 0);
+	else if (!rt_strcmp(what, "futex-lock-pi"))
+		ret = raw_syscall6(NR_futex, (long)&ret, 6, 0, 0, 0, 0);
+	/* proc_raise: the signal's default action, on this process. */
+	else if (!rt_strcmp(what, "raise-term"))
+		ret = RT_SYS(proc_raise)(CLOUDABI_SIGTERM);
+	else if (!rt_strcmp(what, "raise-usr1"))
+		ret = RT_SYS(proc_raise)(CLOUDABI_SIGUSR1);
+	else if (!rt_strcmp(what, "raise-kill"))
+		ret = RT_SYS(proc_raise)(CLOUDABI_SIGKILL);
 	else if (!rt_strcmp(what, "write-vdso"))
 		*(volatile char *)rt.vdso = 0;
 	else if (!rt_strcmp(what, "write-vdso-data"))
