@@ -17,8 +17,9 @@
  * - LOCK_RDLOCK, LOCK_WRLOCK, CONDVAR: futex waits, which the kernel does
  *   not export to modules, so the vDSO does them; the spec allows them
  *   only first and followed by at most one CLOCK, which the vDSO turns
- *   into the futex timeout.  The gate answers ENOSYS when one comes first
- *   (the vDSO's job, not yet landed) and EINVAL anywhere else.
+ *   into the futex timeout.  The vDSO asks the gate first, which checks
+ *   every array and answers ENOSYS when one comes first (the vDSO then
+ *   waits, vdso/lock.c) and EINVAL anywhere else.
  *
  * A signal without a handler (CloudABI programs have none; SIGSTOP and
  * SIGCONT) restarts the call through the restart block, counting relative
@@ -30,6 +31,7 @@
 #include <linux/net.h>
 #include <linux/pipe_fs_i.h>
 #include <linux/poll.h>
+#include <linux/pagemap.h>
 #include <linux/restart_block.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -457,6 +459,12 @@ static long do_poll(u64 uin, u64 uout, u64 n, u64 base, size_t *nevents)
 	if (copy_from_user(p.subs, u64_to_user_ptr(uin), n * sizeof(*p.subs)))
 		goto out;
 	err = poll_setup(&p);
+	/* The vDSO waits on a lock itself, into the event checked here. */
+	if (err == -ENOSYS &&
+	    (!access_ok(u64_to_user_ptr(uout), sizeof(*p.events)) ||
+	     fault_in_safe_writeable(u64_to_user_ptr(uout),
+				     sizeof(*p.events))))
+		err = -EFAULT;
 	if (!err)
 		err = poll_wait_any(&p);
 	if (!err && copy_to_user(u64_to_user_ptr(uout), p.events,
@@ -511,8 +519,8 @@ static long poll_restart(struct restart_block *rb)
  *
  * - %-EINVAL: more than 4096 subscriptions, or a lock or condition
  *   variable subscription that is not the first;
- * - %-ENOSYS: a lock or condition variable subscription first (the vDSO
- *   will do those; not yet);
+ * - %-ENOSYS: a lock or condition variable subscription first, with the
+ *   arrays readable and writable: the vDSO waits for it itself;
  * - %-EFAULT: @args->in cannot be read or @args->out written;
  * - %-ENOMEM: out of memory.
  */

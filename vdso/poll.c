@@ -6,17 +6,12 @@
  * Futex waits are not exported to modules, which is why the spec allows a
  * lock or condvar subscription only first and with at most one clock:
  * such a poll is a futex wait in the vDSO (lock.c); every other poll is
- * the gate's (module/sys_poll.c).
+ * the gate's (module/sys_poll.c).  The gate sees every poll first: it
+ * checks the arrays, so a bad pointer is EFAULT rather than a fault in
+ * here, and answers ENOSYS for a lock or condvar first.
  */
 
 #include "vdso.h"
-
-static int is_lock_wait(cloudabi_eventtype_t type)
-{
-	return type == CLOUDABI_EVENTTYPE_CONDVAR ||
-	       type == CLOUDABI_EVENTTYPE_LOCK_RDLOCK ||
-	       type == CLOUDABI_EVENTTYPE_LOCK_WRLOCK;
-}
 
 cloudabi_errno_t vdso_poll(const cloudabi_subscription_t *in,
 			   cloudabi_event_t *out, size_t nsubscriptions,
@@ -28,8 +23,10 @@ cloudabi_errno_t vdso_poll(const cloudabi_subscription_t *in,
 		.nsubscriptions = nsubscriptions,
 		.nevents = (uint64_t)(uintptr_t)nevents,
 	};
+	cloudabi_errno_t err;
 
-	if (nsubscriptions && is_lock_wait(in[0].type))
+	err = cloudabi_vdso_gate(CLOUDABI_GATE_POLL, &args);
+	if (err == CLOUDABI_ENOSYS)
 		return vdso_poll_lock(in, out, nsubscriptions, nevents);
-	return cloudabi_vdso_gate(CLOUDABI_GATE_POLL, &args);
+	return err;
 }

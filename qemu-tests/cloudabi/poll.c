@@ -235,8 +235,10 @@ static void bad_calls(void)
 	CHECK_EQ(RT_SYS(poll)(s, ev, 1, NULL), CLOUDABI_EFAULT,
 		 "a NULL nevents is EFAULT");
 	s[0].type = CLOUDABI_EVENTTYPE_LOCK_WRLOCK;
-	CHECK_EQ(do_poll(s, 1), CLOUDABI_ENOSYS,
-		 "a lock first: the vDSO's, not yet (ENOSYS)");
+	s[0].lock.lock = NULL;
+	CHECK_EQ(RT_SYS(poll)(s, (cloudabi_event_t *)readonly, 1, &nev),
+		 CLOUDABI_EFAULT,
+		 "a lock first with a read-only event array is EFAULT too");
 	s[1] = s[0];
 	s[0] = clock_sub(1, CLOUDABI_CLOCK_MONOTONIC, 0, 0);
 	CHECK_EQ(do_poll(s, 2), CLOUDABI_EINVAL,
