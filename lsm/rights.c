@@ -147,6 +147,10 @@ void cloudabi_rights_max(u8 filetype, fmode_t mode, bool mappable,
 		base = RIGHTS_SOCKET;
 		inheriting = CLOUDABI_ALL_RIGHTS;
 		break;
+	/* Wait for it to end; closing the last one kills it. */
+	case CLOUDABI_FILETYPE_PROCESS:
+		base = R(POLL_PROC_TERMINATE) | R(FILE_STAT_FGET);
+		break;
 	default:
 		base = R(FILE_STAT_FGET);
 		break;

@@ -52,6 +52,17 @@ static struct linux_binfmt cloudabi_format = {
 	.load_binary = load_cloudabi_binary,
 };
 
+/**
+ * cloudabi_mm_is_cloudabi() - whether an address space runs a CloudABI image
+ * @mm: any address space (a fork inherits its parent's format)
+ *
+ * Return: true when this binary format loaded it.
+ */
+bool cloudabi_mm_is_cloudabi(struct mm_struct *mm)
+{
+	return READ_ONCE(mm->binfmt) == &cloudabi_format;
+}
+
 static Elf64_Phdr *read_phdrs(struct linux_binprm *bprm,
 			      const Elf64_Ehdr *eh)
 {

@@ -5,7 +5,12 @@
 #ifndef _CLOUDABI_BINFMT_H
 #define _CLOUDABI_BINFMT_H
 
+#include <linux/types.h>
+
+struct mm_struct;
+
 void cloudabi_binfmt_init(void);
+bool cloudabi_mm_is_cloudabi(struct mm_struct *mm);
 void cloudabi_binfmt_exit(void);
 
 #endif /* _CLOUDABI_BINFMT_H */

@@ -4,8 +4,10 @@
  *
  * Each CloudABI process gets its own gate at exec: an anonymous file
  * whose ioctl is the way into the module.  The gate remembers the address
- * space it was made for and refuses every other caller, so a gate that
- * leaks (passed over a socket, inherited by a native exec) is useless.
+ * space it was made for and serves it and the children proc_fork made and
+ * the parent adopted (module/process.c), which inherit it; it refuses
+ * every other caller, so a gate that leaks (passed over a socket,
+ * inherited by a native exec, kept by a child nobody adopted) is useless.
  * It is close-on-exec and never a capability, so CloudABI calls on its
  * number fail with EBADF.
  */
@@ -18,14 +20,20 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 
+#include <cloudabi_gate.h>
+
+#include "binfmt.h"
 #include "gate.h"
 #include "gate_file.h"
+#include "process.h"
 
 static long gate_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct mm_struct *owner = file->private_data;
 
-	if (current->mm != owner)
+	if (current->mm != owner && !cloudabi_process_adopted(current->mm) &&
+	    !(cmd == CLOUDABI_GATE_PROC_FORKED &&
+	      cloudabi_mm_is_cloudabi(current->mm)))
 		return -EPERM;
 	return cloudabi_gate_result(cloudabi_gate_call(cmd,
 						       (void __user *)arg));

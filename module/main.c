@@ -11,6 +11,7 @@
 #include "dev.h"
 #include "gate.h"
 #include "inflight.h"
+#include "process.h"
 #include "vdso_map.h"
 
 #ifdef CLOUDABI_KUNIT
@@ -52,6 +53,7 @@ static void __exit cloudabi_exit(void)
 	cloudabi_binfmt_exit();
 	cloudabi_dev_exit();
 	cloudabi_inflight_exit();
+	cloudabi_process_exit();
 	cloudabi_vdso_exit();
 	pr_info("CloudABI unloaded\n");
 }

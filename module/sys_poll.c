@@ -45,6 +45,7 @@
 #include "capability.h"
 #include "errno_convert.h"
 #include "gate.h"
+#include "process.h"
 #include "generated/syscall_table.h"
 
 /* Subscriptions per call; more is EINVAL (about 224 KiB copied in). */
@@ -284,16 +285,50 @@ static void fd_setup(struct poller *p, size_t i)
 		  EPOLLHUP | EPOLLERR;
 }
 
+/* A process descriptor's end: its exit code or the signal that killed it. */
+static void proc_setup(struct poller *p, size_t i)
+{
+	struct poll_sub *s = &p->state[i];
+	struct cloudabi_cap *cap;
+	int err;
+
+	cap = cloudabi_cap_get(p->subs[i].proc_terminate.fd,
+			       CLOUDABI_RIGHT_POLL_PROC_TERMINATE, &s->file,
+			       &err);
+	if (cap && cap->filetype != CLOUDABI_FILETYPE_PROCESS) {
+		fput(s->file);
+		s->file = NULL;
+		cap = NULL;
+		err = -EBADF;
+	}
+	if (!cap) {
+		fire(p, i, err);
+		return;
+	}
+	s->inner = cap->inner;
+	s->want = EPOLLIN;
+}
+
 static void fd_check(struct poller *p, size_t i, poll_table *pt)
 {
 	struct poll_sub *s = &p->state[i];
 	bool read = p->subs[i].type == CLOUDABI_EVENTTYPE_FD_READ;
 	cloudabi_event_t *ev;
 	__poll_t mask;
+	u32 code;
+	u8 sig;
 
 	mask = vfs_poll(s->inner, pt);
 	if (!(mask & s->want))
 		return;
+	if (p->subs[i].type == CLOUDABI_EVENTTYPE_PROC_TERMINATE) {
+		if (!cloudabi_process_status(s->inner, &sig, &code))
+			return;
+		ev = fire(p, i, 0);
+		ev->proc_terminate.signal = sig;
+		ev->proc_terminate.exitcode = code;
+		return;
+	}
 	ev = fire(p, i, 0);
 	ev->fd_readwrite.nbytes = fd_nbytes(s->inner, read);
 	if (mask & (EPOLLHUP | EPOLLERR))
@@ -307,8 +342,6 @@ static void fd_check(struct poller *p, size_t i, poll_table *pt)
  */
 static int poll_setup(struct poller *p)
 {
-	struct cloudabi_cap *cap;
-	struct file *file;
 	size_t i;
 	int err;
 
@@ -324,18 +357,7 @@ static int poll_setup(struct poller *p)
 			fd_setup(p, i);
 			break;
 		case CLOUDABI_EVENTTYPE_PROC_TERMINATE:
-			cap = cloudabi_cap_get(p->subs[i].proc_terminate.fd,
-					       CLOUDABI_RIGHT_POLL_PROC_TERMINATE,
-					       &file, &err);
-			if (cap) {
-				/*
-				 * Only process descriptors may hold the right,
-				 * and none exist yet: not one of those.
-				 */
-				fput(file);
-				err = -EBADF;
-			}
-			fire(p, i, err);
+			proc_setup(p, i);
 			break;
 		case CLOUDABI_EVENTTYPE_CONDVAR:
 		case CLOUDABI_EVENTTYPE_LOCK_RDLOCK:

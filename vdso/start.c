@@ -21,6 +21,7 @@
 #endif
 
 #define LINUX_SIGKILL	9
+#define LINUX_SIGCHLD	17
 #define LINUX_SIGPIPE	13
 #define LINUX_SIGSTOP	19
 #define LINUX_NSIG	64
@@ -40,7 +41,9 @@ struct linux_sigaction {
  * Exec resets caught signals but keeps ignored ones ignored and keeps the
  * blocked mask: a CloudABI program starts with every disposition at its
  * default and nothing blocked, except SIGPIPE, which is ignored so that
- * writes to a closed pipe or socket return EPIPE instead of killing.
+ * writes to a closed pipe or socket return EPIPE instead of killing, and
+ * SIGCHLD, ignored so that the kernel reaps children (no CloudABI call
+ * waits; a process descriptor reads the exit status).
  */
 static int reset_signals(void)
 {
@@ -51,7 +54,8 @@ static int reset_signals(void)
 	for (sig = 1; sig <= LINUX_NSIG; sig++) {
 		if (sig == LINUX_SIGKILL || sig == LINUX_SIGSTOP)
 			continue;
-		sa.handler = sig == LINUX_SIGPIPE ? LINUX_SIG_IGN : LINUX_SIG_DFL;
+		sa.handler = sig == LINUX_SIGPIPE || sig == LINUX_SIGCHLD ?
+			     LINUX_SIG_IGN : LINUX_SIG_DFL;
 		ret = linux_syscall6(LINUX_NR_rt_sigaction, sig, (long)&sa, 0,
 				     sizeof(uint64_t), 0, 0);
 		/* 32 and 33 belong to the C library's threads: refused. */

@@ -13,9 +13,3 @@ long cloudabi_sys_proc_exec(const struct cloudabi_gate_proc_exec *args)
 {
 	return -ENOSYS;
 }
-
-long cloudabi_sys_proc_fork(const struct cloudabi_gate_proc_fork *args,
-			    struct cloudabi_result_proc_fork *res)
-{
-	return -ENOSYS;
-}

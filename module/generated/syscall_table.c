@@ -102,9 +102,6 @@ static_assert(CLOUDABI_GATE_POLL ==
 static_assert(CLOUDABI_GATE_PROC_EXEC ==
 	      _IOW(CLOUDABI_GATE_IOC_MAGIC, 38,
 		   struct cloudabi_gate_proc_exec));
-static_assert(CLOUDABI_GATE_PROC_FORK ==
-	      _IOW(CLOUDABI_GATE_IOC_MAGIC, 40,
-		   struct cloudabi_gate_proc_fork));
 static_assert(CLOUDABI_GATE_PROC_RAISE ==
 	      _IOW(CLOUDABI_GATE_IOC_MAGIC, 41,
 		   struct cloudabi_gate_proc_raise));
@@ -120,6 +117,11 @@ static_assert(CLOUDABI_GATE_SOCK_SHUTDOWN ==
 static_assert(CLOUDABI_GATE_FD_RESTRICT ==
 	      _IOW(CLOUDABI_GATE_IOC_MAGIC, 128,
 		   struct cloudabi_gate_fd_restrict));
+static_assert(CLOUDABI_GATE_PROC_ADOPT ==
+	      _IOW(CLOUDABI_GATE_IOC_MAGIC, 129,
+		   struct cloudabi_gate_proc_adopt));
+static_assert(CLOUDABI_GATE_PROC_FORKED ==
+	      _IO(CLOUDABI_GATE_IOC_MAGIC, 130));
 
 static long call_fd_create1(const void *args, void *res)
 {
@@ -271,11 +273,6 @@ static long call_proc_exec(const void *args, void *res __always_unused)
 	return cloudabi_sys_proc_exec(args);
 }
 
-static long call_proc_fork(const void *args, void *res)
-{
-	return cloudabi_sys_proc_fork(args, res);
-}
-
 static long call_proc_raise(const void *args, void *res __always_unused)
 {
 	return cloudabi_sys_proc_raise(args);
@@ -299,6 +296,17 @@ static long call_sock_shutdown(const void *args, void *res __always_unused)
 static long call_fd_restrict(const void *args, void *res)
 {
 	return cloudabi_cmd_fd_restrict(args, res);
+}
+
+static long call_proc_adopt(const void *args, void *res)
+{
+	return cloudabi_cmd_proc_adopt(args, res);
+}
+
+static long call_proc_forked(const void *args __always_unused,
+			     void *res __always_unused)
+{
+	return cloudabi_cmd_proc_forked();
 }
 
 const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = {
@@ -579,17 +587,6 @@ const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = 
 		.nresults = 0,
 		.padding = 0xf0ULL,
 	},
-	[CLOUDABI_NR_PROC_FORK] = {
-		.name = "proc_fork",
-		.call = call_proc_fork,
-		.args_size = sizeof(struct cloudabi_gate_proc_fork),
-		.res_size = sizeof(struct cloudabi_result_proc_fork),
-		.nresults = 2,
-		.results = {
-			CLOUDABI_RESULT(proc_fork, fd),
-			CLOUDABI_RESULT(proc_fork, tid),
-		},
-	},
 	[CLOUDABI_NR_PROC_RAISE] = {
 		.name = "proc_raise",
 		.call = call_proc_raise,
@@ -635,5 +632,23 @@ const struct cloudabi_syscall cloudabi_gate_ext_table[CLOUDABI_GATE_EXT_COUNT] =
 		.results = {
 			CLOUDABI_RESULT(fd_restrict, newfd),
 		},
+	},
+	[1] = {
+		.name = "proc_adopt",
+		.call = call_proc_adopt,
+		.args_size = sizeof(struct cloudabi_gate_proc_adopt),
+		.res_size = sizeof(struct cloudabi_result_proc_adopt),
+		.nresults = 1,
+		.padding = 0xf0ULL,
+		.results = {
+			CLOUDABI_RESULT(proc_adopt, fd),
+		},
+	},
+	[2] = {
+		.name = "proc_forked",
+		.call = call_proc_forked,
+		.args_size = 0,
+		.res_size = 0,
+		.nresults = 0,
 	},
 };

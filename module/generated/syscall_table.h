@@ -66,13 +66,12 @@ struct cloudabi_result_poll {
 	size_t nevents;
 };
 
-struct cloudabi_result_proc_fork {
-	cloudabi_fd_t fd;
-	cloudabi_tid_t tid;
-};
-
 struct cloudabi_result_fd_restrict {
 	cloudabi_fd_t newfd;
+};
+
+struct cloudabi_result_proc_adopt {
+	cloudabi_fd_t fd;
 };
 
 long cloudabi_sys_fd_create1(const struct cloudabi_gate_fd_create1 *args,
@@ -118,13 +117,14 @@ long cloudabi_sys_mem_map(const struct cloudabi_gate_mem_map *args,
 long cloudabi_sys_poll(const struct cloudabi_gate_poll *args,
 		       struct cloudabi_result_poll *res);
 long cloudabi_sys_proc_exec(const struct cloudabi_gate_proc_exec *args);
-long cloudabi_sys_proc_fork(const struct cloudabi_gate_proc_fork *args,
-			    struct cloudabi_result_proc_fork *res);
 long cloudabi_sys_proc_raise(const struct cloudabi_gate_proc_raise *args);
 long cloudabi_sys_sock_recv(const struct cloudabi_gate_sock_recv *args);
 long cloudabi_sys_sock_send(const struct cloudabi_gate_sock_send *args);
 long cloudabi_sys_sock_shutdown(const struct cloudabi_gate_sock_shutdown *args);
 long cloudabi_cmd_fd_restrict(const struct cloudabi_gate_fd_restrict *args,
 			      struct cloudabi_result_fd_restrict *res);
+long cloudabi_cmd_proc_adopt(const struct cloudabi_gate_proc_adopt *args,
+			     struct cloudabi_result_proc_adopt *res);
+long cloudabi_cmd_proc_forked(void);
 
 #endif /* CLOUDABI_MODULE_GENERATED_SYSCALL_TABLE_H */

@@ -59,9 +59,12 @@ int program_main(void)
 	else if (!rt_strcmp(what, "madvise-dontneed"))
 		ret = raw_syscall3(NR_madvise, (long)rt.argdata & ~4095L,
 				   4096, 4);
-	/* A new process (fork's flags), or a thread sharing less. */
-	else if (!rt_strcmp(what, "clone-fork"))
-		ret = raw_syscall6(NR_clone, 17 /* SIGCHLD */, 0, 0, 0, 0, 0);
+	/* fork's flags plus anything (vfork, a namespace), or a thread
+	 * sharing less. */
+	else if (!rt_strcmp(what, "clone-vfork"))
+		ret = raw_syscall6(NR_clone, 0x4111, 0, 0, 0, 0, 0);
+	else if (!rt_strcmp(what, "clone-fork-newuser"))
+		ret = raw_syscall6(NR_clone, 0x10000011, 0, 0, 0, 0, 0);
 	else if (!rt_strcmp(what, "clone-thread-unshared-files"))
 		ret = raw_syscall6(NR_clone, 0x11d0f00 & ~0x400, 0, 0, 0, 0,
 				   0);

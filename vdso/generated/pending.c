@@ -6,9 +6,3 @@
  * implementation lands and the mark is removed.
  */
 #include "local.h"
-
-cloudabi_errno_t vdso_proc_fork(cloudabi_fd_t *fd, cloudabi_tid_t *tid)
-{
-	(void)fd, (void)tid;
-	return CLOUDABI_ENOSYS;
-}

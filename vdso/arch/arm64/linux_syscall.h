@@ -22,6 +22,7 @@
 #define LINUX_NR_msync		227
 #define LINUX_NR_madvise	233
 #define LINUX_NR_getrandom	278
+#define LINUX_NR_clone		220
 #define LINUX_NR_gettid		178
 #define LINUX_NR_futex		98
 #define LINUX_NR_set_tid_address	96

@@ -21,6 +21,7 @@
 #define LINUX_NR_clock_gettime	228
 #define LINUX_NR_clock_getres	229
 #define LINUX_NR_getrandom	318
+#define LINUX_NR_clone		56
 #define LINUX_NR_gettid		186
 #define LINUX_NR_futex		202
 #define LINUX_NR_set_tid_address	218

@@ -741,19 +741,6 @@ _Static_assert(offsetof(struct cloudabi_gate_proc_exec, fds_len) == 32,
 /* _IOW(CLOUDABI_GATE_IOC_MAGIC, 38, struct cloudabi_gate_proc_exec) */
 #define CLOUDABI_GATE_PROC_EXEC	0x4028CA26U
 
-struct cloudabi_gate_proc_fork {
-	uint64_t fd;
-	uint64_t tid;
-};
-_Static_assert(sizeof(struct cloudabi_gate_proc_fork) == 16,
-	       "struct cloudabi_gate_proc_fork: size");
-_Static_assert(offsetof(struct cloudabi_gate_proc_fork, fd) == 0,
-	       "struct cloudabi_gate_proc_fork: offset of fd");
-_Static_assert(offsetof(struct cloudabi_gate_proc_fork, tid) == 8,
-	       "struct cloudabi_gate_proc_fork: offset of tid");
-/* _IOW(CLOUDABI_GATE_IOC_MAGIC, 40, struct cloudabi_gate_proc_fork) */
-#define CLOUDABI_GATE_PROC_FORK	0x4010CA28U
-
 struct cloudabi_gate_proc_raise {
 	uint8_t sig;
 	uint8_t __pad0[7];
@@ -827,7 +814,7 @@ _Static_assert(offsetof(struct cloudabi_gate_sock_shutdown, __pad0) == 5,
  * carry.
  */
 #define CLOUDABI_GATE_EXT_BASE	0x80
-#define CLOUDABI_GATE_EXT_COUNT	1
+#define CLOUDABI_GATE_EXT_COUNT	3
 
 /*
  * fd_restrict: The rights half of fd_stat_put: a copy of the capability with
@@ -852,5 +839,32 @@ _Static_assert(offsetof(struct cloudabi_gate_fd_restrict, newfd) == 16,
 	       "struct cloudabi_gate_fd_restrict: offset of newfd");
 /* _IOW(CLOUDABI_GATE_IOC_MAGIC, 128, struct cloudabi_gate_fd_restrict) */
 #define CLOUDABI_GATE_FD_RESTRICT	0x4018CA80U
+
+/*
+ * proc_adopt: The parent's half of proc_fork: a process descriptor for the
+ * child clone just made (killed if none can be had).
+ */
+struct cloudabi_gate_proc_adopt {
+	uint32_t pid;
+	uint8_t __pad0[4];
+	uint64_t fd;
+};
+_Static_assert(sizeof(struct cloudabi_gate_proc_adopt) == 16,
+	       "struct cloudabi_gate_proc_adopt: size");
+_Static_assert(offsetof(struct cloudabi_gate_proc_adopt, pid) == 0,
+	       "struct cloudabi_gate_proc_adopt: offset of pid");
+_Static_assert(offsetof(struct cloudabi_gate_proc_adopt, __pad0) == 4,
+	       "struct cloudabi_gate_proc_adopt: offset of __pad0");
+_Static_assert(offsetof(struct cloudabi_gate_proc_adopt, fd) == 8,
+	       "struct cloudabi_gate_proc_adopt: offset of fd");
+/* _IOW(CLOUDABI_GATE_IOC_MAGIC, 129, struct cloudabi_gate_proc_adopt) */
+#define CLOUDABI_GATE_PROC_ADOPT	0x4010CA81U
+
+/*
+ * proc_forked: The child's half of proc_fork: wait until the parent has adopted
+ * this process.
+ */
+/* _IO(CLOUDABI_GATE_IOC_MAGIC, 130) */
+#define CLOUDABI_GATE_PROC_FORKED	0x0000CA82U
 
 #endif /* _UAPI_CLOUDABI_GATE_H */

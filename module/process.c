@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI for Linux - proc_fork: children and their process descriptors
+ *
+ * The fork itself is a clone(2) in the vDSO, with the one fork flag set
+ * the seccomp filter allows.  The parent then adopts the child through the
+ * gate (cloudabi_cmd_proc_adopt()), which gives it a process descriptor:
+ * a capability over a module file that holds the child's pid and leader.
+ * The child, meanwhile, waits in the gate (cloudabi_cmd_proc_forked())
+ * until it is adopted, so it cannot run, or exit, before its descriptor
+ * exists.  A process made by a raw clone that nobody adopts can use no
+ * gate call at all: the gate serves the address space it was made for
+ * and adopted ones only (cloudabi_process_adopted()).
+ *
+ * Children are reaped by the kernel (SIGCHLD is ignored from start-up,
+ * and no CloudABI call waits): the descriptor keeps the leader's task
+ * struct, whose exit code poll reads, and closing the last reference to
+ * it kills the child.
+ */
+
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/hashtable.h>
+#include <linux/pid.h>
+#include <linux/poll.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/wait.h>
+
+#include "binfmt.h"
+#include "capability.h"
+#include "process.h"
+#include "rights.h"
+#include "generated/syscall_table.h"
+
+/* An adopted child's address space; its gate calls are served. */
+struct adopted {
+	struct hlist_node node;
+	struct mm_struct *mm;	/* grabbed: the address cannot be reused */
+};
+
+static DEFINE_SPINLOCK(adopted_lock);
+static DEFINE_HASHTABLE(adopted_mms, 6);
+static DECLARE_WAIT_QUEUE_HEAD(adopted_wait);
+
+/* Forget the children that are gone (their address space is). */
+static void adopted_sweep_locked(struct hlist_head *gone)
+{
+	struct adopted *a;
+	struct hlist_node *tmp;
+	int bkt;
+
+	hash_for_each_safe(adopted_mms, bkt, tmp, a, node) {
+		if (!atomic_read(&a->mm->mm_users)) {
+			hash_del(&a->node);
+			hlist_add_head(&a->node, gone);
+		}
+	}
+}
+
+static void adopted_free(struct hlist_head *gone)
+{
+	struct adopted *a;
+	struct hlist_node *tmp;
+
+	hlist_for_each_entry_safe(a, tmp, gone, node) {
+		mmdrop(a->mm);
+		kfree(a);
+	}
+}
+
+/**
+ * cloudabi_process_adopted() - whether an address space is an adopted child
+ * @mm: the caller's
+ *
+ * Return: true when a parent adopted the process it belongs to.
+ */
+bool cloudabi_process_adopted(struct mm_struct *mm)
+{
+	struct adopted *a;
+	bool found = false;
+
+	spin_lock(&adopted_lock);
+	hash_for_each_possible(adopted_mms, a, node, (unsigned long)mm)
+		found |= a->mm == mm;
+	spin_unlock(&adopted_lock);
+	return found;
+}
+
+static int adopt_mm(struct mm_struct *mm)
+{
+	struct adopted *a = kzalloc(sizeof(*a), GFP_KERNEL_ACCOUNT);
+	HLIST_HEAD(gone);
+
+	if (!a)
+		return -ENOMEM;
+	mmgrab(mm);
+	a->mm = mm;
+	spin_lock(&adopted_lock);
+	adopted_sweep_locked(&gone);
+	hash_add(adopted_mms, &a->node, (unsigned long)mm);
+	spin_unlock(&adopted_lock);
+	adopted_free(&gone);
+	wake_up_all(&adopted_wait);
+	return 0;
+}
+
+/**
+ * cloudabi_process_exit() - forget every adopted address space
+ */
+void cloudabi_process_exit(void)
+{
+	struct adopted *a;
+	struct hlist_node *tmp;
+	HLIST_HEAD(gone);
+	int bkt;
+
+	spin_lock(&adopted_lock);
+	hash_for_each_safe(adopted_mms, bkt, tmp, a, node) {
+		hash_del(&a->node);
+		hlist_add_head(&a->node, &gone);
+	}
+	spin_unlock(&adopted_lock);
+	adopted_free(&gone);
+}
+
+/* What a process descriptor's file holds. */
+struct process {
+	struct pid *pid;
+	struct task_struct *leader;
+};
+
+/* The whole process is gone: its leader has exited, and no thread is left. */
+static bool process_exited(const struct process *proc)
+{
+	return READ_ONCE(proc->leader->exit_state) &&
+	       thread_group_empty(proc->leader);
+}
+
+static int process_release(struct inode *inode, struct file *file)
+{
+	struct process *proc = file->private_data;
+
+	if (!process_exited(proc))
+		kill_pid(proc->pid, SIGKILL, 1);
+	put_task_struct(proc->leader);
+	put_pid(proc->pid);
+	kfree(proc);
+	return 0;
+}
+
+static __poll_t process_poll(struct file *file, poll_table *pt)
+{
+	struct process *proc = file->private_data;
+
+	poll_wait(file, &proc->pid->wait_pidfd, pt);
+	return process_exited(proc) ? EPOLLIN | EPOLLRDNORM | EPOLLHUP : 0;
+}
+
+static const struct file_operations process_fops = {
+	.owner = THIS_MODULE,
+	.release = process_release,
+	.poll = process_poll,
+	.llseek = no_llseek,
+};
+
+/* Linux signals that end a process, as CloudABI's numbers. */
+static u8 cloudabi_signal_of(int sig)
+{
+	static const u8 map[] = {
+		[SIGABRT] = CLOUDABI_SIGABRT,	[SIGALRM] = CLOUDABI_SIGALRM,
+		[SIGBUS] = CLOUDABI_SIGBUS,	[SIGFPE] = CLOUDABI_SIGFPE,
+		[SIGHUP] = CLOUDABI_SIGHUP,	[SIGILL] = CLOUDABI_SIGILL,
+		[SIGINT] = CLOUDABI_SIGINT,	[SIGKILL] = CLOUDABI_SIGKILL,
+		[SIGPIPE] = CLOUDABI_SIGPIPE,	[SIGQUIT] = CLOUDABI_SIGQUIT,
+		[SIGSEGV] = CLOUDABI_SIGSEGV,	[SIGSYS] = CLOUDABI_SIGSYS,
+		[SIGTERM] = CLOUDABI_SIGTERM,	[SIGTRAP] = CLOUDABI_SIGTRAP,
+		[SIGUSR1] = CLOUDABI_SIGUSR1,	[SIGUSR2] = CLOUDABI_SIGUSR2,
+		[SIGVTALRM] = CLOUDABI_SIGVTALRM, [SIGXCPU] = CLOUDABI_SIGXCPU,
+		[SIGXFSZ] = CLOUDABI_SIGXFSZ,
+	};
+
+	return sig > 0 && sig < ARRAY_SIZE(map) && map[sig] ? map[sig] :
+	       CLOUDABI_SIGKILL;
+}
+
+/**
+ * cloudabi_process_status() - how a child ended, once it has
+ * @inner: the inner file of a process descriptor
+ * @signal: set to the CloudABI signal that killed it, or 0
+ * @exitcode: set to its exit code when it exited
+ *
+ * Return: false when @inner is no process descriptor or the process is
+ * still running.
+ */
+bool cloudabi_process_status(struct file *inner, u8 *signal, u32 *exitcode)
+{
+	struct process *proc;
+	int code;
+
+	if (inner->f_op != &process_fops)
+		return false;
+	proc = inner->private_data;
+	if (!process_exited(proc))
+		return false;
+	/* The group's code when the process ended as one (exit_group). */
+	code = READ_ONCE(proc->leader->signal->group_exit_code);
+	if (!(READ_ONCE(proc->leader->signal->flags) & SIGNAL_GROUP_EXIT))
+		code = READ_ONCE(proc->leader->exit_code);
+	*signal = code & 0x7f ? cloudabi_signal_of(code & 0x7f) : 0;
+	*exitcode = code & 0x7f ? 0 : (code >> 8) & 0xff;
+	return true;
+}
+
+/* The caller's own child @nr, a CloudABI process, as a pid and leader. */
+static struct task_struct *own_child(pid_t nr, struct pid **pidp)
+{
+	struct task_struct *task;
+	struct mm_struct *mm;
+	struct pid *pid;
+	bool ours;
+
+	pid = find_get_pid(nr);
+	task = pid ? get_pid_task(pid, PIDTYPE_PID) : NULL;
+	if (!task)
+		goto fail;
+	rcu_read_lock();
+	ours = thread_group_leader(task) &&
+	       rcu_dereference(task->real_parent)->tgid == current->tgid;
+	rcu_read_unlock();
+	mm = ours ? get_task_mm(task) : NULL;
+	ours = mm && cloudabi_mm_is_cloudabi(mm) && mm != current->mm;
+	if (mm)
+		mmput(mm);
+	if (!ours)
+		goto fail;
+	*pidp = pid;
+	return task;
+
+fail:
+	if (task)
+		put_task_struct(task);
+	put_pid(pid);
+	return NULL;
+}
+
+/*
+ * A process descriptor for @task, installed as a capability; the
+ * references to @pid and @task pass to it, on failure too.
+ */
+static int install_descriptor(struct pid *pid, struct task_struct *task)
+{
+	struct cloudabi_rights rights;
+	struct process *proc;
+	struct file *file;
+
+	proc = kzalloc(sizeof(*proc), GFP_KERNEL_ACCOUNT);
+	if (!proc) {
+		file = ERR_PTR(-ENOMEM);
+		goto fail;
+	}
+	proc->pid = pid;
+	proc->leader = task;
+	file = anon_inode_getfile("[cloudabi-process]", &process_fops, proc,
+				  O_RDONLY);
+	if (IS_ERR(file)) {
+		kfree(proc);
+		goto fail;
+	}
+	cloudabi_rights_max(CLOUDABI_FILETYPE_PROCESS, 0, false, &rights);
+	/* On failure the file goes, and with it the child (release). */
+	return cloudabi_cap_install_rights(file, CLOUDABI_FILETYPE_PROCESS,
+					   &rights);
+
+fail:
+	put_task_struct(task);
+	put_pid(pid);
+	return PTR_ERR(file);
+}
+
+/**
+ * cloudabi_cmd_proc_adopt() - the parent's half of proc_fork
+ * @args: pid, the child clone(2) just made
+ * @res: fd, the process descriptor
+ *
+ * The child must be the caller's own, a CloudABI process with an address
+ * space of its own, not yet adopted.  If it cannot be given a descriptor
+ * it is killed: nothing may run that no descriptor controls.
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-ESRCH: no such child of the caller (or it is adopted already);
+ * - %-EMFILE, %-ENOMEM: no descriptor for it (the child is killed).
+ */
+long cloudabi_cmd_proc_adopt(const struct cloudabi_gate_proc_adopt *args,
+			     struct cloudabi_result_proc_adopt *res)
+{
+	struct task_struct *task;
+	struct mm_struct *mm;
+	struct pid *pid;
+	int fd, err;
+
+	task = own_child(args->pid, &pid);
+	if (!task)
+		return -ESRCH;
+	mm = get_task_mm(task);
+	err = !mm ? -ESRCH : cloudabi_process_adopted(mm) ? -ESRCH : 0;
+	if (!err)
+		err = adopt_mm(mm);
+	if (mm)
+		mmput(mm);
+	if (err) {
+		put_task_struct(task);
+		put_pid(pid);
+		return err;
+	}
+	fd = install_descriptor(get_pid(pid), task);
+	if (fd < 0) {
+		kill_pid(pid, SIGKILL, 1);
+		put_pid(pid);
+		return fd;
+	}
+	put_pid(pid);
+	res->fd = fd;
+	return 0;
+}
+
+/* The parent is gone, or no CloudABI process: nobody will adopt us. */
+static bool orphaned(void)
+{
+	struct task_struct *parent;
+	struct mm_struct *mm;
+	bool gone;
+
+	rcu_read_lock();
+	parent = rcu_dereference(current->real_parent);
+	get_task_struct(parent);
+	rcu_read_unlock();
+	mm = get_task_mm(parent);
+	gone = !mm || !cloudabi_mm_is_cloudabi(mm) ||
+	       (READ_ONCE(parent->flags) & PF_EXITING);
+	if (mm)
+		mmput(mm);
+	put_task_struct(parent);
+	return gone;
+}
+
+/**
+ * cloudabi_cmd_proc_forked() - the child's half of proc_fork
+ *
+ * Waits until the parent has adopted the caller, so that a child runs
+ * only once its process descriptor exists.
+ *
+ * Return: 0 or a negative error; possible errors are:
+ *
+ * - %-ECHILD: the parent died first (the vDSO then ends the child);
+ * - %-ERESTARTSYS: a signal, as for any wait.
+ */
+long cloudabi_cmd_proc_forked(void)
+{
+	long ret;
+
+	for (;;) {
+		ret = wait_event_interruptible_timeout(adopted_wait,
+				cloudabi_process_adopted(current->mm),
+				HZ / 10);
+		if (ret > 0 || cloudabi_process_adopted(current->mm))
+			return 0;
+		if (ret < 0)
+			return ret;
+		if (orphaned())
+			return -ECHILD;
+	}
+}

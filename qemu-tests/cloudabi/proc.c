@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI test: proc_fork, process descriptors and PROC_TERMINATE
+ *
+ * Started through cloudabi-run with {out: !fd stdout, forks: N}.  A child
+ * continues with the same descriptors and memory (copied); the parent's
+ * descriptor is a PROCESS capability whose poll reports the exit code or
+ * the signal; closing it kills the child; N forks in a row leave no
+ * descriptor behind (the runner counts the zombies).  A child that a raw
+ * clone made, which nobody adopted, can use no gate call.
+ */
+
+#include "argdata.h"
+#include "rt.h"
+
+#include "../raw_syscall.h"
+
+#define PROCESS_CHILD CLOUDABI_PROCESS_CHILD
+
+static cloudabi_errno_t wait_end(cloudabi_fd_t proc, cloudabi_event_t *ev,
+				 cloudabi_timestamp_t timeout)
+{
+	cloudabi_subscription_t in[2] = {
+		{ .userdata = 5, .type = CLOUDABI_EVENTTYPE_PROC_TERMINATE,
+		  .proc_terminate.fd = proc },
+		{ .userdata = 6, .type = CLOUDABI_EVENTTYPE_CLOCK,
+		  .clock = { .clock_id = CLOUDABI_CLOCK_MONOTONIC,
+			     .timeout = timeout } },
+	};
+	size_t n = 0;
+
+	return RT_SYS(poll)(in, ev, timeout ? 2 : 1, &n);
+}
+
+static unsigned int open_slots(void)
+{
+	cloudabi_fdstat_t st;
+	unsigned int fd, n = 0;
+
+	for (fd = 0; fd < 128; fd++)
+		n += RT_SYS(fd_stat_get)(fd, &st) == 0;
+	return n;
+}
+
+static cloudabi_errno_t put(cloudabi_fd_t fd, const char *s)
+{
+	cloudabi_ciovec_t iov = { .buf = s, .buf_len = rt_strlen(s) };
+	size_t n;
+
+	return RT_SYS(fd_write)(fd, &iov, 1, &n);
+}
+
+static void exit_codes(cloudabi_tid_t me)
+{
+	static int copied = 41;
+	cloudabi_fd_t proc, a, b;
+	cloudabi_fdstat_t st;
+	cloudabi_event_t ev;
+	cloudabi_tid_t tid = 0;
+	char c = 0;
+	cloudabi_iovec_t iov = { .buf = &c, .buf_len = 1 };
+	size_t n;
+
+	RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b);
+	copied = 42;
+	if (RT_SYS(proc_fork)(&proc, &tid) == 0 && proc == PROCESS_CHILD) {
+		/* The child: its own ID, the parent's memory and sockets. */
+		put(a, tid != me && copied == 42 ? "y" : "n");
+		copied = 7;
+		RT_SYS(proc_exit)(7);
+	}
+	CHECK(proc != PROCESS_CHILD && tid != 0 &&
+	      RT_SYS(fd_stat_get)(proc, &st) == 0 &&
+	      st.fs_filetype == CLOUDABI_FILETYPE_PROCESS &&
+	      st.fs_rights_base == (CLOUDABI_RIGHT_POLL_PROC_TERMINATE |
+				    CLOUDABI_RIGHT_FILE_STAT_FGET),
+	      "the parent gets a process descriptor (rights %llx)",
+	      (unsigned long long)st.fs_rights_base);
+	CHECK(RT_SYS(fd_read)(b, &iov, 1, &n) == 0 && n == 1 && c == 'y' &&
+	      copied == 42,
+	      "the child ran with its own ID, a copy of the memory and the "
+	      "same sockets");
+	CHECK(wait_end(proc, &ev, 0) == 0 && ev.userdata == 5 &&
+	      ev.error == 0 && ev.proc_terminate.exitcode == 7 &&
+	      ev.proc_terminate.signal == 0,
+	      "PROC_TERMINATE reports its exit code 7");
+	CHECK(wait_end(proc, &ev, 0) == 0 && ev.proc_terminate.exitcode == 7,
+	      "and again, for as long as the descriptor is open");
+	RT_SYS(fd_close)(proc);
+
+	if (RT_SYS(proc_fork)(&proc, &tid) == 0 && proc == PROCESS_CHILD)
+		RT_SYS(proc_raise)(CLOUDABI_SIGTERM);
+	CHECK(wait_end(proc, &ev, 0) == 0 && ev.proc_terminate.exitcode == 0 &&
+	      ev.proc_terminate.signal == CLOUDABI_SIGTERM,
+	      "a child ended by SIGTERM reports the signal");
+	RT_SYS(fd_close)(proc);
+
+	if (RT_SYS(proc_fork)(&proc, &tid) == 0 && proc == PROCESS_CHILD) {
+		cloudabi_subscription_t hour = {
+			.type = CLOUDABI_EVENTTYPE_CLOCK,
+			.clock = { .clock_id = CLOUDABI_CLOCK_MONOTONIC,
+				   .timeout = 3600ULL * 1000000000ULL },
+		};
+
+		/* Sleeps an hour unless killed. */
+		RT_SYS(poll)(&hour, &ev, 1, &n);
+		RT_SYS(proc_exit)(1);
+	}
+	CHECK(wait_end(proc, &ev, 20000000) == 0 && ev.userdata == 6,
+	      "a sleeping child: its descriptor is not ready");
+	RT_SYS(fd_close)(proc);
+	RT_SYS(fd_close)(a);
+	CHECK(RT_SYS(fd_read)(b, &iov, 1, &n) == 0 && n == 0,
+	      "closing the descriptor killed it: its socket end closed");
+	RT_SYS(fd_close)(b);
+}
+
+/* A raw fork nobody adopts: confined and without the gate. */
+static void unadopted(void)
+{
+	cloudabi_fd_t a, b;
+	char c = 0;
+	cloudabi_iovec_t iov = { .buf = &c, .buf_len = 1 };
+	size_t n;
+	long pid;
+
+	RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b);
+	pid = raw_syscall6(NR_clone, 17, 0, 0, 0, 0, 0);
+	if (pid == 0) {
+		put(a, put(a, "x") == CLOUDABI_ENOSYS ? "u" : "w");
+		raw_syscall3(NR_exit_group, 0, 0, 0);
+	}
+	RT_SYS(fd_close)(a);
+	CHECK(pid > 0 && RT_SYS(fd_read)(b, &iov, 1, &n) == 0 && n == 0,
+	      "a child of a raw clone nobody adopted cannot use the gate");
+	RT_SYS(fd_close)(b);
+}
+
+static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)
+{
+	struct rt_ad v;
+
+	return rt_ad_map_get(root, key, &v) == 1 && rt_ad_fd(&v, fd) == 0;
+}
+
+int program_main(void)
+{
+	struct rt_ad root = { rt.argdata, rt.argdatalen }, v;
+	cloudabi_fd_t out, proc;
+	cloudabi_event_t ev;
+	cloudabi_tid_t tid;
+	unsigned int before, i, bad = 0;
+	int64_t forks = 100;
+
+	if (!fd_of(&root, "out", &out))
+		return 101;
+	if (rt_ad_map_get(&root, "forks", &v) == 1)
+		rt_ad_int(&v, &forks);
+	tap_plan_fd(7 + 1 + 1, out);
+	exit_codes(rt.tid);
+	unadopted();
+
+	before = open_slots();
+	for (i = 0; i < forks; i++) {
+		if (RT_SYS(proc_fork)(&proc, &tid)) {
+			bad++;
+			continue;
+		}
+		if (proc == PROCESS_CHILD)
+			RT_SYS(proc_exit)(i & 0xff);
+		bad += wait_end(proc, &ev, 0) != 0 ||
+		       ev.proc_terminate.exitcode != (i & 0xff);
+		RT_SYS(fd_close)(proc);
+	}
+	CHECK(!bad && open_slots() == before,
+	      "%u forks, each exit code seen, no descriptor left (%u bad)",
+	      (unsigned int)forks, bad);
+	return tap_done();
+}
