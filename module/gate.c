@@ -63,6 +63,9 @@ static const struct cloudabi_syscall *gate_entry(unsigned int cmd)
  * where (the program would never learn the number).  The pages are
  * faulted in for writing without being written: reading a slot and
  * writing it back could undo another thread's store to it in between.
+ * Another thread that unmaps the slot while the call runs still makes the
+ * final store fail (EFAULT after the call acted): only the program itself
+ * loses by that.
  */
 static int probe_results(const struct cloudabi_syscall *sc, const u8 *args)
 {

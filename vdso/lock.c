@@ -21,7 +21,11 @@
  *
  * All futex operations are shared (not FUTEX_PRIVATE_FLAG): they must
  * meet the kernel's own wake at thread exit, and SCOPE_SHARED words live
- * in memory other processes map.  Futexes cannot wait on CPU-time clocks:
+ * in memory other processes map.  (A shared wake on a file page reaches
+ * any process waiting on that page; futex users tolerate such spurious
+ * wake-ups.)  Readers are let in while a writer waits, so a stream of
+ * readers can hold a writer off; a thread read-locking a lock twice
+ * never deadlocks.  Futexes cannot wait on CPU-time clocks:
  * such a timeout is waited for in slices of at most 10 ms of monotonic
  * time, rechecking the clock after each.
  */
@@ -33,6 +37,8 @@
 #define FUTEX_CLOCK_REALTIME	256
 #define FUTEX_BITSET_ANY	0xffffffffU
 #define LINUX_ETIMEDOUT		110
+#define LINUX_EFAULT		14
+#define LINUX_EINVAL		22
 #define LINUX_CLOCK_MONOTONIC	1
 
 #define OWNER_MASK	0x3fffffffU
@@ -78,8 +84,9 @@ static void wake_one(_Atomic(uint32_t) *word)
 
 /*
  * Sleep while *@word == @val, at most until @d.  Returns 0 when woken (or
- * the word changed), -LINUX_ETIMEDOUT at the deadline.  Interruptions
- * count as wake-ups: every caller rechecks its word.
+ * the word changed, or a signal came: every caller rechecks its word),
+ * -LINUX_ETIMEDOUT at the deadline, or the futex's own error for a word it
+ * cannot wait on (-EFAULT, -EINVAL), which must not be retried.
  */
 static long futex_wait(_Atomic(uint32_t) *word, uint32_t val,
 		       const struct deadline *d)
@@ -116,18 +123,34 @@ static long futex_wait(_Atomic(uint32_t) *word, uint32_t val,
 	    d->clock_id != CLOUDABI_CLOCK_REALTIME &&
 	    d->clock_id != CLOUDABI_CLOCK_MONOTONIC)
 		return now(d->clock_id) >= d->at ? -LINUX_ETIMEDOUT : 0;
+	if (ret == -LINUX_EFAULT || ret == -LINUX_EINVAL)
+		return ret;
 	return ret == -LINUX_ETIMEDOUT ? ret : 0;
+}
+
+/* Futexes and atomics need the word aligned. */
+static int word_ok(const void *word)
+{
+	return !((uintptr_t)word & 3);
 }
 
 /*
  * Take @lock for reading or writing.  Returns 0, EDEADLK when the caller
- * holds it for writing already, or ETIMEDOUT at the deadline.
+ * holds it for writing already, ETIMEDOUT at the deadline, or EINVAL or
+ * EFAULT for a word no futex can wait on.
+ *
+ * A reader that slept passes one wake-up on once it holds the lock: other
+ * readers asleep behind it may share it too (they would otherwise sleep
+ * until the count is back to 0), and a writer goes back to sleep.
  */
 static cloudabi_errno_t lock_acquire(_Atomic(cloudabi_lock_t) *lock,
 				     int write, const struct deadline *d)
 {
 	uint32_t me = (uint32_t)vdso_gettid(), w, want, managed = 0;
+	long ret;
 
+	if (!word_ok(lock))
+		return CLOUDABI_EINVAL;
 	for (;;) {
 		w = atomic_load_explicit(lock, memory_order_relaxed);
 		if ((w & CLOUDABI_LOCK_WRLOCKED) && (w & OWNER_MASK) == me)
@@ -136,19 +159,24 @@ static cloudabi_errno_t lock_acquire(_Atomic(cloudabi_lock_t) *lock,
 		    (!write || !(w & ~CLOUDABI_LOCK_KERNEL_MANAGED))) {
 			want = write ? (me | CLOUDABI_LOCK_WRLOCKED) : w + 1;
 			want |= (w & CLOUDABI_LOCK_KERNEL_MANAGED) | managed;
-			if (atomic_compare_exchange_weak_explicit(
+			if (!atomic_compare_exchange_weak_explicit(
 				    lock, &w, want, memory_order_acquire,
 				    memory_order_relaxed))
-				return 0;
-			continue;
+				continue;
+			if (!write && managed)
+				wake_one(lock);
+			return 0;
 		}
 		if (!(w & CLOUDABI_LOCK_KERNEL_MANAGED) &&
 		    !atomic_compare_exchange_weak_explicit(
 			    lock, &w, w | CLOUDABI_LOCK_KERNEL_MANAGED,
 			    memory_order_relaxed, memory_order_relaxed))
 			continue;
-		if (futex_wait(lock, w | CLOUDABI_LOCK_KERNEL_MANAGED, d))
-			return CLOUDABI_ETIMEDOUT;
+		ret = futex_wait(lock, w | CLOUDABI_LOCK_KERNEL_MANAGED, d);
+		if (ret)
+			return ret == -LINUX_ETIMEDOUT ? CLOUDABI_ETIMEDOUT :
+			       ret == -LINUX_EFAULT ? CLOUDABI_EFAULT :
+			       CLOUDABI_EINVAL;
 		/* Others may sleep behind: keep their wake-up coming. */
 		managed = CLOUDABI_LOCK_KERNEL_MANAGED;
 	}
@@ -182,7 +210,7 @@ static cloudabi_errno_t lock_release(_Atomic(cloudabi_lock_t) *lock,
 cloudabi_errno_t vdso_lock_unlock(_Atomic(cloudabi_lock_t) *lock,
 				  cloudabi_scope_t scope)
 {
-	if (!scope_ok(scope))
+	if (!scope_ok(scope) || !word_ok(lock))
 		return CLOUDABI_EINVAL;
 	return lock_release(lock, (uint32_t)vdso_gettid());
 }
@@ -207,16 +235,27 @@ static cloudabi_errno_t condvar_wait(_Atomic(cloudabi_condvar_t) *condvar,
 				     const struct deadline *d, int *timedout)
 {
 	static const struct deadline never;
-	uint32_t me = (uint32_t)vdso_gettid(), mine;
+	uint32_t me = (uint32_t)vdso_gettid(), mine, w;
 	cloudabi_errno_t err;
+	long ret;
 
-	mine = atomic_fetch_add_explicit(condvar, 1, memory_order_relaxed) + 1;
+	if (!word_ok(condvar) || !word_ok(lock))
+		return CLOUDABI_EINVAL;
+	/* The count must not wrap into the sequence: no more waiters. */
+	w = atomic_load_explicit(condvar, memory_order_relaxed);
+	do {
+		if ((w & COUNT_MASK) == COUNT_MASK)
+			return CLOUDABI_EAGAIN;
+	} while (!atomic_compare_exchange_weak_explicit(
+		condvar, &w, w + 1, memory_order_relaxed, memory_order_relaxed));
+	mine = w + 1;
 	err = lock_release(lock, me);
 	if (err) {
 		condvar_leave(condvar);
 		return err;
 	}
-	*timedout = futex_wait(condvar, mine, d) != 0;
+	ret = futex_wait(condvar, mine, d);
+	*timedout = ret == -LINUX_ETIMEDOUT;
 	condvar_leave(condvar);
 	return lock_acquire(lock, 1, &never);
 }
@@ -227,7 +266,7 @@ cloudabi_errno_t vdso_condvar_signal(_Atomic(cloudabi_condvar_t) *condvar,
 {
 	uint32_t w;
 
-	if (!scope_ok(scope) || nwaiters == 0)
+	if (!scope_ok(scope) || nwaiters == 0 || !word_ok(condvar))
 		return CLOUDABI_EINVAL;
 	w = atomic_load_explicit(condvar, memory_order_relaxed);
 	do {

@@ -13,6 +13,13 @@
 
 #include "vdso.h"
 
+static int is_lock_wait(cloudabi_eventtype_t type)
+{
+	return type == CLOUDABI_EVENTTYPE_CONDVAR ||
+	       type == CLOUDABI_EVENTTYPE_LOCK_RDLOCK ||
+	       type == CLOUDABI_EVENTTYPE_LOCK_WRLOCK;
+}
+
 cloudabi_errno_t vdso_poll(const cloudabi_subscription_t *in,
 			   cloudabi_event_t *out, size_t nsubscriptions,
 			   size_t *nevents)
@@ -26,7 +33,9 @@ cloudabi_errno_t vdso_poll(const cloudabi_subscription_t *in,
 	cloudabi_errno_t err;
 
 	err = cloudabi_vdso_gate(CLOUDABI_GATE_POLL, &args);
-	if (err == CLOUDABI_ENOSYS)
+	/* Also what an unusable gate answers: then nothing was checked. */
+	if (err == CLOUDABI_ENOSYS && nsubscriptions &&
+	    is_lock_wait(in[0].type))
 		return vdso_poll_lock(in, out, nsubscriptions, nevents);
 	return err;
 }

@@ -76,6 +76,19 @@ static cloudabi_errno_t poll1(cloudabi_eventtype_t type, void *word,
 	return err ? err : n == 1 ? 0 : CLOUDABI_EIO;
 }
 
+static void sleep_ms(unsigned int ms)
+{
+	cloudabi_subscription_t s = {
+		.type = CLOUDABI_EVENTTYPE_CLOCK,
+		.clock = { .clock_id = CLOUDABI_CLOCK_MONOTONIC,
+			   .timeout = ms * 1000000ULL },
+	};
+	cloudabi_event_t ev;
+	size_t n;
+
+	RT_SYS(poll)(&s, &ev, 1, &n);
+}
+
 /* cloudlibc's way: a compare-and-swap, then the vDSO. */
 static void wrlock(_Atomic(cloudabi_lock_t) *l, cloudabi_tid_t me)
 {
@@ -219,6 +232,26 @@ static void produce_or_consume(struct worker *w)
 	w->ok = 1;
 }
 
+/*
+ * Two readers wait while the lock is write-held; once it is released both
+ * must get in together: each waits (at most 2 s) for the other inside.
+ */
+static _Atomic(unsigned int) inside;
+
+static void read_together(struct worker *w)
+{
+	cloudabi_timestamp_t start = 0, t = 0;
+
+	rdlock(&lock);
+	atomic_fetch_add(&inside, 1);
+	RT_SYS(clock_time_get)(CLOUDABI_CLOCK_MONOTONIC, 0, &start);
+	t = start;
+	while (atomic_load(&inside) < 2 && t - start < 2000000000ULL)
+		RT_SYS(clock_time_get)(CLOUDABI_CLOCK_MONOTONIC, 0, &t);
+	w->ok = atomic_load(&inside) >= 2;
+	unlock(&lock, w->tid);
+}
+
 static unsigned int run_all(void (*body)(struct worker *w),
 			    struct worker *w)
 {
@@ -317,9 +350,40 @@ int program_main(void)
 	if (rt_ad_map_get(&root, "iterations", &v) == 1)
 		rt_ad_int(&v, &n);
 	iterations = n;
-	tap_plan_fd(8 + 3 + 3, out);
+	tap_plan_fd(8 + 3 + 2 + 3, out);
 	basics(me);
 	time_outs(me, out);
+
+	{
+		static struct worker r[2];
+		cloudabi_timestamp_t t0 = 0, t = 0;
+		int started;
+
+		lock = me | WRLOCKED;
+		started = start(&r[0], read_together) &&
+			  start(&r[1], read_together);
+		/* Until both sleep on the word (KERNEL_MANAGED set), 1 s. */
+		RT_SYS(clock_time_get)(CLOUDABI_CLOCK_MONOTONIC, 0, &t0);
+		t = t0;
+		while (!(lock & MANAGED) && t - t0 < 1000000000ULL)
+			RT_SYS(clock_time_get)(CLOUDABI_CLOCK_MONOTONIC, 0,
+					       &t);
+		/* And a while more, for the second to sleep as well. */
+		sleep_ms(200);
+		RT_SYS(lock_unlock)(&lock, PRIVATE);
+		started = started && join(&r[0]) && join(&r[1]);
+		CHECK(started && r[0].ok && r[1].ok && lock == 0,
+		      "two readers woken from a write lock hold it together "
+		      "(%d %d, lock %x)", r[0].ok, r[1].ok, lock);
+	}
+	{
+		char buf[8];
+		cloudabi_event_t ev;
+
+		CHECK(poll1(CLOUDABI_EVENTTYPE_LOCK_WRLOCK, buf + 1, NULL, 0,
+			    &ev) == 0 && ev.error == CLOUDABI_EINVAL,
+		      "a misaligned lock word: EINVAL in the event");
+	}
 
 	lock = 0;
 	counter = 0;
