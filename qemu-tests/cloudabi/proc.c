@@ -115,6 +115,56 @@ static void exit_codes(cloudabi_tid_t me)
 	RT_SYS(fd_close)(b);
 }
 
+/* A child is as confined as its parent; its descriptor travels. */
+static void confined_and_sent(void)
+{
+	cloudabi_fd_t proc, got = 77, a, b, c2, d2;
+	size_t n;
+	cloudabi_tid_t tid;
+	cloudabi_event_t ev;
+	char c = 0;
+	cloudabi_ciovec_t ciov = { .buf = "p", .buf_len = 1 };
+	cloudabi_iovec_t iov = { .buf = &c, .buf_len = 1 };
+	cloudabi_send_in_t si = { .si_data = &ciov, .si_data_len = 1,
+				  .si_fds = &proc, .si_fds_len = 1 };
+	cloudabi_recv_in_t ri = { .ri_data = &iov, .ri_data_len = 1,
+				  .ri_fds = &got, .ri_fds_len = 1 };
+	cloudabi_send_out_t so;
+	cloudabi_recv_out_t ro;
+
+	if (RT_SYS(proc_fork)(&proc, &tid) == 0 && proc == PROCESS_CHILD) {
+		raw_syscall3(NR_getpid, 0, 0, 0);
+		RT_SYS(proc_exit)(0);
+	}
+	CHECK(wait_end(proc, &ev, 0) == 0 &&
+	      ev.proc_terminate.signal == CLOUDABI_SIGSYS,
+	      "a child's raw getpid kills it by SIGSYS, as its parent's would");
+	RT_SYS(fd_close)(proc);
+
+	RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b);
+	RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &c2, &d2);
+	if (RT_SYS(proc_fork)(&proc, &tid) == 0 && proc == PROCESS_CHILD) {
+		RT_SYS(fd_read)(c2, &iov, 1, &n);	/* until told */
+		RT_SYS(proc_exit)(9);
+	}
+	CHECK(RT_SYS(sock_send)(b, &si, &so) == 0 &&
+	      RT_SYS(sock_recv)(a, &ri, &ro) == 0 && ro.ro_fdslen == 1 &&
+	      RT_SYS(fd_close)(proc) == 0 &&
+	      wait_end(got, &ev, 20000000) == 0 && ev.userdata == 6,
+	      "a descriptor sent over a socket keeps the child alive when "
+	      "the original is closed");
+	ciov.buf = "g";
+	si.si_fds_len = 0;
+	CHECK(RT_SYS(sock_send)(d2, &si, &so) == 0 &&
+	      wait_end(got, &ev, 0) == 0 && ev.proc_terminate.exitcode == 9,
+	      "and reports its exit through the received copy");
+	RT_SYS(fd_close)(got);
+	RT_SYS(fd_close)(c2);
+	RT_SYS(fd_close)(d2);
+	RT_SYS(fd_close)(a);
+	RT_SYS(fd_close)(b);
+}
+
 /* A raw fork nobody adopts: confined and without the gate. */
 static void unadopted(void)
 {
@@ -156,8 +206,9 @@ int program_main(void)
 		return 101;
 	if (rt_ad_map_get(&root, "forks", &v) == 1)
 		rt_ad_int(&v, &forks);
-	tap_plan_fd(7 + 1 + 1, out);
+	tap_plan_fd(7 + 3 + 1 + 1, out);
 	exit_codes(rt.tid);
+	confined_and_sent();
 	unadopted();
 
 	before = open_slots();
