@@ -90,22 +90,28 @@ bool cloudabi_process_adopted(struct mm_struct *mm)
 	return found;
 }
 
-static int adopt_mm(struct mm_struct *mm)
+/*
+ * Record @mm as adopted in @a, unless it is already: the check and the
+ * insert under one lock, so that no child is adopted twice.
+ */
+static bool adopt_mm(struct adopted *a, struct mm_struct *mm)
 {
-	struct adopted *a = kzalloc(sizeof(*a), GFP_KERNEL_ACCOUNT);
+	struct adopted *old;
 	HLIST_HEAD(gone);
+	bool fresh = true;
 
-	if (!a)
-		return -ENOMEM;
-	mmgrab(mm);
-	a->mm = mm;
 	spin_lock(&adopted_lock);
-	adopted_sweep_locked(&gone);
-	hash_add(adopted_mms, &a->node, (unsigned long)mm);
+	hash_for_each_possible(adopted_mms, old, node, (unsigned long)mm)
+		fresh &= old->mm != mm;
+	if (fresh) {
+		adopted_sweep_locked(&gone);
+		mmgrab(mm);
+		a->mm = mm;
+		hash_add(adopted_mms, &a->node, (unsigned long)mm);
+	}
 	spin_unlock(&adopted_lock);
 	adopted_free(&gone);
-	wake_up_all(&adopted_wait);
-	return 0;
+	return fresh;
 }
 
 /**
@@ -248,10 +254,11 @@ fail:
 }
 
 /*
- * A process descriptor for @task, installed as a capability; the
- * references to @pid and @task pass to it, on failure too.
+ * A process descriptor for @task: a capability over a new process file.
+ * The references to @pid and @task pass to it, on failure too.
  */
-static int install_descriptor(struct pid *pid, struct task_struct *task)
+static struct file *process_capability(struct pid *pid,
+				       struct task_struct *task)
 {
 	struct cloudabi_rights rights;
 	struct process *proc;
@@ -271,14 +278,13 @@ static int install_descriptor(struct pid *pid, struct task_struct *task)
 		goto fail;
 	}
 	cloudabi_rights_max(CLOUDABI_FILETYPE_PROCESS, 0, false, &rights);
-	/* On failure the file goes, and with it the child (release). */
-	return cloudabi_cap_install_rights(file, CLOUDABI_FILETYPE_PROCESS,
-					   &rights);
+	return cloudabi_cap_file_typed(file, CLOUDABI_FILETYPE_PROCESS,
+				       &rights);
 
 fail:
 	put_task_struct(task);
 	put_pid(pid);
-	return PTR_ERR(file);
+	return file;
 }
 
 /**
@@ -287,45 +293,67 @@ fail:
  * @res: fd, the process descriptor
  *
  * The child must be the caller's own, a CloudABI process with an address
- * space of its own, not yet adopted.  If it cannot be given a descriptor
- * it is killed: nothing may run that no descriptor controls.
+ * space of its own, not yet adopted.  Everything that can fail is done
+ * before the child is let go (adoption wakes it) and the descriptor
+ * installed, which cannot fail; a child that cannot be given a descriptor
+ * is killed before it ever runs: nothing may run that no descriptor
+ * controls.
  *
  * Return: 0 or a negative error; possible errors are:
  *
- * - %-ESRCH: no such child of the caller (or it is adopted already);
- * - %-EMFILE, %-ENOMEM: no descriptor for it (the child is killed).
+ * - %-ESRCH: no such child of the caller, or it is adopted already;
+ * - %-EMFILE, %-ENFILE, %-ENOMEM: no descriptor for it (the child is
+ *   killed).
  */
 long cloudabi_cmd_proc_adopt(const struct cloudabi_gate_proc_adopt *args,
 			     struct cloudabi_result_proc_adopt *res)
 {
+	struct adopted *entry = NULL;
 	struct task_struct *task;
+	struct file *cap = NULL;
 	struct mm_struct *mm;
 	struct pid *pid;
-	int fd, err;
+	int fd = -1, err;
 
 	task = own_child(args->pid, &pid);
 	if (!task)
 		return -ESRCH;
 	mm = get_task_mm(task);
-	err = !mm ? -ESRCH : cloudabi_process_adopted(mm) ? -ESRCH : 0;
-	if (!err)
-		err = adopt_mm(mm);
+	if (!mm || cloudabi_process_adopted(mm)) {
+		put_task_struct(task);
+		err = -ESRCH;
+		goto out;
+	}
+	cap = process_capability(get_pid(pid), task);
+	err = PTR_ERR_OR_ZERO(cap);
+	if (!err) {
+		entry = kzalloc(sizeof(*entry), GFP_KERNEL_ACCOUNT);
+		err = entry ? 0 : -ENOMEM;
+	}
+	if (!err) {
+		fd = get_unused_fd_flags(0);
+		err = min(fd, 0);
+	}
+	/* Lost a race with another thread adopting it: killed all the same. */
+	if (!err && !adopt_mm(entry, mm))
+		err = -ESRCH;
+	if (err) {
+		kill_pid(pid, SIGKILL, 1);
+		if (fd >= 0)
+			put_unused_fd(fd);
+		if (!IS_ERR_OR_NULL(cap))
+			fput(cap);
+		kfree(entry);
+		goto out;
+	}
+	fd_install(fd, cap);
+	wake_up_all(&adopted_wait);
+	res->fd = fd;
+out:
 	if (mm)
 		mmput(mm);
-	if (err) {
-		put_task_struct(task);
-		put_pid(pid);
-		return err;
-	}
-	fd = install_descriptor(get_pid(pid), task);
-	if (fd < 0) {
-		kill_pid(pid, SIGKILL, 1);
-		put_pid(pid);
-		return fd;
-	}
 	put_pid(pid);
-	res->fd = fd;
-	return 0;
+	return err;
 }
 
 /* The parent is gone, or no CloudABI process: nobody will adopt us. */

@@ -165,6 +165,38 @@ static void confined_and_sent(void)
 	RT_SYS(fd_close)(b);
 }
 
+/* With the table full the parent gets EMFILE and the child never runs. */
+static void fork_without_room(void)
+{
+	static cloudabi_fd_t dups[1100];
+	cloudabi_fd_t a, b, proc = 0;
+	cloudabi_errno_t err;
+	cloudabi_tid_t tid;
+	unsigned int n = 0, i;
+	char c = 0;
+	cloudabi_iovec_t iov = { .buf = &c, .buf_len = 1 };
+	size_t got = 9;
+
+	RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b);
+	while (n < 1100 && RT_SYS(fd_dup)(a, &dups[n]) == 0)
+		n++;
+	err = RT_SYS(proc_fork)(&proc, &tid);
+	if (!err && proc == PROCESS_CHILD) {
+		put(a, "r");
+		RT_SYS(proc_exit)(0);
+	}
+	for (i = 0; i < n; i++)
+		RT_SYS(fd_close)(dups[i]);
+	if (!err)
+		RT_SYS(fd_close)(proc);
+	RT_SYS(fd_close)(a);
+	CHECK(err == CLOUDABI_EMFILE && n < 1100 &&
+	      RT_SYS(fd_read)(b, &iov, 1, &got) == 0 && got == 0,
+	      "a fork with no slot for its descriptor is EMFILE, and the "
+	      "child is killed before it runs (err %u, %u dups)", err, n);
+	RT_SYS(fd_close)(b);
+}
+
 /* A raw fork nobody adopts: confined and without the gate. */
 static void unadopted(void)
 {
@@ -206,9 +238,10 @@ int program_main(void)
 		return 101;
 	if (rt_ad_map_get(&root, "forks", &v) == 1)
 		rt_ad_int(&v, &forks);
-	tap_plan_fd(7 + 3 + 1 + 1, out);
+	tap_plan_fd(7 + 3 + 1 + 1 + 1, out);
 	exit_codes(rt.tid);
 	confined_and_sent();
+	fork_without_room();
 	unadopted();
 
 	before = open_slots();
