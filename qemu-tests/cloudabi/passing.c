@@ -76,17 +76,6 @@ static cloudabi_filetype_t type_of(cloudabi_fd_t fd)
 	return RT_SYS(fd_stat_get)(fd, &st) == 0 ? st.fs_filetype : 0xff;
 }
 
-/* How many descriptor numbers below 128 are open. */
-static unsigned int open_slots(void)
-{
-	cloudabi_fdstat_t st;
-	unsigned int fd, n = 0;
-
-	for (fd = 0; fd < 128; fd++)
-		n += RT_SYS(fd_stat_get)(fd, &st) == 0;
-	return n;
-}
-
 /* Write @s at the start of shared memory @fd, through a shared mapping. */
 static cloudabi_errno_t map_write(cloudabi_fd_t fd, const char *s)
 {
@@ -178,7 +167,7 @@ static void truncation_and_errors(cloudabi_fd_t a, cloudabi_fd_t b,
 	cloudabi_fd_t three[3] = { shm, shm, shm }, bad[2] = { shm, 999 };
 	cloudabi_fd_t got[2], many[254];
 	cloudabi_recv_out_t out;
-	unsigned int before = open_slots(), i;
+	unsigned int before = rt_open_slots(), i;
 	char buf[16];
 
 	CHECK(send_fds(a, "t", three, 3) == 0 &&
@@ -187,9 +176,9 @@ static void truncation_and_errors(cloudabi_fd_t a, cloudabi_fd_t b,
 	      out.ro_flags == CLOUDABI_SOCK_RECV_FDS_TRUNCATED,
 	      "three sent, room for one: one arrives, FDS_TRUNCATED (flags %u)",
 	      out.ro_flags);
-	CHECK(open_slots() == before + 1,
+	CHECK(rt_open_slots() == before + 1,
 	      "the other two are closed, not installed (%u -> %u slots)",
-	      before, open_slots());
+	      before, rt_open_slots());
 	RT_SYS(fd_close)(got[0]);
 
 	CHECK_EQ(send_fds(a, "x", bad, 2), CLOUDABI_EBADF,
@@ -213,9 +202,9 @@ static void truncation_and_errors(cloudabi_fd_t a, cloudabi_fd_t b,
 			.ri_fds = NULL, .ri_fds_len = 1,
 		};
 
-		before = open_slots();
+		before = rt_open_slots();
 		CHECK(RT_SYS(sock_recv)(b, &in, &out) == CLOUDABI_EFAULT &&
-		      open_slots() == before,
+		      rt_open_slots() == before,
 		      "receiving into a NULL descriptor array is EFAULT, "
 		      "nothing installed");
 	}
@@ -246,13 +235,13 @@ static void peek_read_and_back(cloudabi_fd_t a, cloudabi_fd_t b,
 	RT_SYS(fd_close)(got[0]);
 	RT_SYS(fd_close)(got[1]);
 
-	before = open_slots();
+	before = rt_open_slots();
 	{
 		cloudabi_iovec_t iov = { .buf = buf, .buf_len = 1 };
 
 		CHECK(send_fds(a, "r", &shm, 1) == 0 &&
 		      RT_SYS(fd_read)(b, &iov, 1, &n) == 0 && n == 1 &&
-		      buf[0] == 'r' && open_slots() == before,
+		      buf[0] == 'r' && rt_open_slots() == before,
 		      "fd_read reads the bytes and drops their descriptors");
 	}
 	CHECK(send_fds(a, "s", NULL, 0) == 0 &&
@@ -348,7 +337,7 @@ static int round_trip(void)
 
 static int rounds(int64_t n, cloudabi_fd_t out)
 {
-	unsigned int before = open_slots();
+	unsigned int before = rt_open_slots();
 	int64_t i;
 
 	for (i = 0; i < n; i++) {
@@ -357,8 +346,8 @@ static int rounds(int64_t n, cloudabi_fd_t out)
 			return 1;
 		}
 	}
-	if (open_slots() != before) {
-		rt_printf(out, "slots %u -> %u\n", before, open_slots());
+	if (rt_open_slots() != before) {
+		rt_printf(out, "slots %u -> %u\n", before, rt_open_slots());
 		return 1;
 	}
 	rt_printf(out, "%d rounds\n", (int)n);
@@ -374,7 +363,7 @@ static int rounds(int64_t n, cloudabi_fd_t out)
 static int chain(cloudabi_fd_t out)
 {
 	cloudabi_fd_t first[2], cur[2], next[2];
-	unsigned int before = open_slots(), links;
+	unsigned int before = rt_open_slots(), links;
 	cloudabi_errno_t err = 0;
 
 	if (RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &first[0],
@@ -401,7 +390,7 @@ static int chain(cloudabi_fd_t out)
 	rt_printf(out, "chain stopped after %u links with error %u\n", links,
 		  err);
 	return err == CLOUDABI_ENOBUFS && links < 5000 &&
-	       open_slots() == before ? 0 : 1;
+	       rt_open_slots() == before ? 0 : 1;
 }
 
 static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)

@@ -32,16 +32,6 @@ static cloudabi_errno_t wait_end(cloudabi_fd_t proc, cloudabi_event_t *ev,
 	return RT_SYS(poll)(in, ev, timeout ? 2 : 1, &n);
 }
 
-static unsigned int open_slots(void)
-{
-	cloudabi_fdstat_t st;
-	unsigned int fd, n = 0;
-
-	for (fd = 0; fd < 128; fd++)
-		n += RT_SYS(fd_stat_get)(fd, &st) == 0;
-	return n;
-}
-
 static cloudabi_errno_t put(cloudabi_fd_t fd, const char *s)
 {
 	cloudabi_ciovec_t iov = { .buf = s, .buf_len = rt_strlen(s) };
@@ -244,7 +234,7 @@ int program_main(void)
 	fork_without_room();
 	unadopted();
 
-	before = open_slots();
+	before = rt_open_slots();
 	for (i = 0; i < forks; i++) {
 		if (RT_SYS(proc_fork)(&proc, &tid)) {
 			bad++;
@@ -256,7 +246,7 @@ int program_main(void)
 		       ev.proc_terminate.exitcode != (i & 0xff);
 		RT_SYS(fd_close)(proc);
 	}
-	CHECK(!bad && open_slots() == before,
+	CHECK(!bad && rt_open_slots() == before,
 	      "%u forks, each exit code seen, no descriptor left (%u bad)",
 	      (unsigned int)forks, bad);
 	return tap_done();

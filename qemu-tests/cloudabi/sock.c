@@ -166,17 +166,6 @@ static void datagrams(void)
 	RT_SYS(fd_close)(b);
 }
 
-/* How many descriptor numbers below 64 are open. */
-static unsigned int open_slots(void)
-{
-	cloudabi_fdstat_t st;
-	unsigned int fd, n = 0;
-
-	for (fd = 0; fd < 64; fd++)
-		n += RT_SYS(fd_stat_get)(fd, &st) == 0;
-	return n;
-}
-
 /*
  * A native peer queued "hi" with a raw file attached (SCM_RIGHTS): the
  * bytes arrive, the file never does, and the program learns of it.
@@ -191,7 +180,7 @@ static void native_sender(cloudabi_fd_t peer)
 		.ri_fds = fds, .ri_fds_len = 4,
 	};
 	cloudabi_recv_out_t out;
-	unsigned int before = open_slots();
+	unsigned int before = rt_open_slots();
 
 	CHECK(RT_SYS(sock_recv)(peer, &in, &out) == 0 &&
 	      out.ro_datalen == 2 && !rt_memcmp(x, "hi", 2),
@@ -200,9 +189,9 @@ static void native_sender(cloudabi_fd_t peer)
 	      out.ro_flags == CLOUDABI_SOCK_RECV_FDS_TRUNCATED,
 	      "its raw file does not, reported as FDS_TRUNCATED (flags %u)",
 	      out.ro_flags);
-	CHECK(open_slots() == before,
+	CHECK(rt_open_slots() == before,
 	      "and no descriptor appeared in the table (%u before, %u after)",
-	      before, open_slots());
+	      before, rt_open_slots());
 }
 
 static int fd_of(struct rt_ad *root, const char *key, uint32_t *fd)

@@ -163,3 +163,13 @@ void rt_printf(cloudabi_fd_t fd, const char *fmt, ...)
 	iov.buf_len = len < sizeof(buf) ? len : sizeof(buf) - 1;
 	RT_SYS(fd_write)(fd, &iov, 1, &written);
 }
+
+unsigned int rt_open_slots(void)
+{
+	cloudabi_fdstat_t st;
+	unsigned int fd, n = 0;
+
+	for (fd = 0; fd < 128; fd++)
+		n += RT_SYS(fd_stat_get)(fd, &st) == 0;
+	return n;
+}

@@ -70,6 +70,8 @@ void rt_printf(cloudabi_fd_t fd, const char *fmt, ...)
 size_t rt_strlen(const char *s);
 int rt_strcmp(const char *a, const char *b);
 int rt_memcmp(const void *a, const void *b, size_t n);
+/* How many descriptor numbers below 128 are open: tests count leaks. */
+unsigned int rt_open_slots(void);
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 
