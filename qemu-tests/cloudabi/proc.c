@@ -187,6 +187,78 @@ static void fork_without_room(void)
 	RT_SYS(fd_close)(b);
 }
 
+/* A write lock in shared memory, between a parent and its child. */
+static cloudabi_errno_t lock_shared(_Atomic(cloudabi_lock_t) *l)
+{
+	cloudabi_subscription_t in = {
+		.type = CLOUDABI_EVENTTYPE_LOCK_WRLOCK,
+		.lock = { .lock = l, .lock_scope = CLOUDABI_SCOPE_SHARED },
+	};
+	cloudabi_event_t ev;
+	size_t n;
+
+	return RT_SYS(poll)(&in, &ev, 1, &n) ?: ev.error;
+}
+
+static void shared_locks(cloudabi_tid_t me)
+{
+	cloudabi_filestat_t size = { .st_size = 4096 };
+	_Atomic(cloudabi_lock_t) *l = NULL;
+	cloudabi_fd_t shm, proc, a, b;
+	cloudabi_event_t ev;
+	cloudabi_tid_t tid;
+	char c = 0;
+	cloudabi_iovec_t iov = { .buf = &c, .buf_len = 1 };
+	size_t n = 9;
+	void *mem;
+
+	if (RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm) ||
+	    RT_SYS(file_stat_fput)(shm, &size, CLOUDABI_FILESTAT_SIZE) ||
+	    RT_SYS(mem_map)(NULL, 4096, CLOUDABI_PROT_READ |
+			    CLOUDABI_PROT_WRITE, CLOUDABI_MAP_SHARED, shm, 0,
+			    &mem))
+		mem = NULL;
+	l = mem;
+	if (l)
+		*l = me | CLOUDABI_LOCK_WRLOCKED;
+	if (l && RT_SYS(proc_fork)(&proc, &tid) == 0 &&
+	    proc == PROCESS_CHILD) {
+		/* Blocks until the parent unlocks, then holds it. */
+		RT_SYS(proc_exit)(lock_shared(l) == 0 &&
+				  (*l & ~CLOUDABI_LOCK_KERNEL_MANAGED) ==
+				  (tid | CLOUDABI_LOCK_WRLOCKED) ? 5 : 6);
+	}
+	CHECK(l && wait_end(proc, &ev, 50000000) == 0 && ev.userdata == 6 &&
+	      RT_SYS(lock_unlock)(l, CLOUDABI_SCOPE_SHARED) == 0 &&
+	      wait_end(proc, &ev, 0) == 0 && ev.proc_terminate.exitcode == 5,
+	      "a shared lock: the child waits while the parent holds it, "
+	      "then takes it");
+	if (l)
+		RT_SYS(fd_close)(proc);
+
+	/* A child blocked in a lock wait dies when its descriptor closes. */
+	RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b);
+	if (l)
+		*l = me | CLOUDABI_LOCK_WRLOCKED;
+	if (l && RT_SYS(proc_fork)(&proc, &tid) == 0 &&
+	    proc == PROCESS_CHILD) {
+		lock_shared(l);
+		put(a, "x");
+		RT_SYS(proc_exit)(0);
+	}
+	if (l) {
+		wait_end(proc, &ev, 20000000);
+		RT_SYS(fd_close)(proc);
+	}
+	RT_SYS(fd_close)(a);
+	CHECK(l && RT_SYS(fd_read)(b, &iov, 1, &n) == 0 && n == 0,
+	      "a child blocked on a lock is killed by closing its descriptor");
+	RT_SYS(fd_close)(b);
+	if (l)
+		RT_SYS(mem_unmap)(mem, 4096);
+	RT_SYS(fd_close)(shm);
+}
+
 /* A raw fork nobody adopts: confined and without the gate. */
 static void unadopted(void)
 {
@@ -228,9 +300,10 @@ int program_main(void)
 		return 101;
 	if (rt_ad_map_get(&root, "forks", &v) == 1)
 		rt_ad_int(&v, &forks);
-	tap_plan_fd(7 + 3 + 1 + 1 + 1, out);
+	tap_plan_fd(7 + 3 + 2 + 1 + 1 + 1, out);
 	exit_codes(rt.tid);
 	confined_and_sent();
+	shared_locks(rt.tid);
 	fork_without_room();
 	unadopted();
 
