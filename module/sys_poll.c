@@ -370,12 +370,25 @@ static int poll_setup(struct poller *p)
 	return 0;
 }
 
+/*
+ * A clock's time for one pass: the process's CPU time walks every thread,
+ * so it is read at most once per pass, however many subscriptions ask.
+ */
+static u64 pass_now(cloudabi_clockid_t id, u64 *process_cpu)
+{
+	if (id != CLOUDABI_CLOCK_PROCESS_CPUTIME_ID)
+		return clock_now(id);
+	if (*process_cpu == U64_MAX)
+		*process_cpu = cputime_now(true);
+	return *process_cpu;
+}
+
 /* Fire what is ready; return the next time a clock needs a look. */
 static ktime_t poll_pass(struct poller *p, poll_table *pt, u64 *slack)
 {
 	ktime_t wake = KTIME_MAX, at;
+	u64 now, process_cpu = U64_MAX;
 	size_t i;
-	u64 now;
 
 	for (i = 0; i < p->n; i++) {
 		const cloudabi_subscription_t *sub = &p->subs[i];
@@ -389,7 +402,7 @@ static ktime_t poll_pass(struct poller *p, poll_table *pt, u64 *slack)
 		}
 		if (sub->type != CLOUDABI_EVENTTYPE_CLOCK)
 			continue;
-		now = clock_now(sub->clock.clock_id);
+		now = pass_now(sub->clock.clock_id, &process_cpu);
 		if (now >= s->deadline) {
 			fire(p, i, 0);
 			continue;
