@@ -5,8 +5,9 @@
  * Before the program's first instruction the start code installs the
  * generated filter (vdso/generated/seccomp_filter.h, from the allow-list in
  * policy/seccomp.policy): any Linux system call outside it kills the
- * process.  The gate fd differs per process, so the filter is copied onto
- * the stack and the fd is written into the instructions that compare it.
+ * process.  The gate fd and the address of the vDSO's fork site differ per
+ * process, so the filter is copied onto the stack and both are written
+ * into the instructions that compare them.
  * no_new_privs is set by binfmt, which lets an unprivileged process install
  * a filter.
  */
@@ -56,6 +57,8 @@ int vdso_install_seccomp(int32_t gate_fd)
 		.filter = filter,
 	};
 	static const unsigned short gate_insns[] = VDSO_SECCOMP_GATE_FD_INSNS;
+	static const unsigned short site_insns[] = VDSO_SECCOMP_FORK_SITE_INSNS;
+	uint64_t site = (uint64_t)(uintptr_t)vdso_fork_site;
 	unsigned int i;
 
 	if (gate_fd < 0)
@@ -66,6 +69,11 @@ int vdso_install_seccomp(int32_t gate_fd)
 	/* The gate's own ioctl, and the calls kept off its descriptor. */
 	for (i = 0; i < sizeof(gate_insns) / sizeof(gate_insns[0]); i++)
 		filter[gate_insns[i]].k = (uint32_t)gate_fd;
+	/* Where a fork's clone returns to: the low half, then the high. */
+	for (i = 0; i + 1 < sizeof(site_insns) / sizeof(site_insns[0]); i += 2) {
+		filter[site_insns[i]].k = (uint32_t)site;
+		filter[site_insns[i + 1]].k = (uint32_t)(site >> 32);
+	}
 	return (int)linux_syscall3(LINUX_NR_seccomp,
 				   LINUX_SECCOMP_SET_MODE_FILTER, 0,
 				   (long)&prog);

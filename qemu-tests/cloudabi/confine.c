@@ -59,8 +59,10 @@ int program_main(void)
 	else if (!rt_strcmp(what, "madvise-dontneed"))
 		ret = raw_syscall3(NR_madvise, (long)rt.argdata & ~4095L,
 				   4096, 4);
-	/* fork's flags plus anything (vfork, a namespace), or a thread
-	 * sharing less. */
+	/* fork's flags outside the vDSO (whose fork adopts the child), or
+	 * plus anything (vfork, a namespace), or a thread sharing less. */
+	else if (!rt_strcmp(what, "clone-fork-raw"))
+		ret = raw_syscall6(NR_clone, 17, 0, 0, 0, 0, 0);
 	else if (!rt_strcmp(what, "clone-vfork"))
 		ret = raw_syscall6(NR_clone, 0x4111, 0, 0, 0, 0, 0);
 	else if (!rt_strcmp(what, "clone-fork-newuser"))

@@ -216,9 +216,26 @@ class PolicyParser(LineParser):
             self.error(lineno, "bad mask %s: selects no bits" % mtok)
         return low, high
 
+    def parse_ip_pin(self, pl, toks, widths):
+        """ip == fork_site if arg I == V: a call whose argument I is V
+        must be made from the vDSO's fork site (its address is patched in
+        at start-up, like the gate fd)."""
+        text = " ".join(toks)
+        if (len(toks) != 8 or toks[1:4] != ["==", "fork_site", "if"] or
+                toks[4] != "arg" or toks[6] != "=="):
+            self.error(pl.lineno, "expected 'ip == fork_site if arg I == V'")
+        arg = self.number(toks[5], pl.lineno, "argument index")
+        if arg >= len(widths):
+            self.error(pl.lineno, "argument %d is not in args=" % arg)
+        value = self.u32(toks[7], pl.lineno, "value")
+        return SeccompPin(arg, None, 0, "ip", [value], False, text,
+                          pl.lineno, pl.doc)
+
     def parse_pin(self, pl, widths):
         toks = list(pl.tokens)
         text = " ".join(toks)
+        if toks and toks[0] == "ip":
+            return self.parse_ip_pin(pl, toks, widths)
         usage = "expected 'arg I [& MASK] OP VALUE' (OP: == != <= in)"
         if len(toks) < 4 or toks[0] != "arg":
             self.error(pl.lineno, usage)

@@ -45,7 +45,11 @@ SECCOMP_RET_ALLOW = 0x7FFF0000
 # __u64 args[6]; }, little-endian on every supported arch.
 SECCOMP_DATA_NR = 0
 SECCOMP_DATA_ARCH = 4
+SECCOMP_DATA_IP = 8
 SECCOMP_DATA_SIZE = 64
+# k of the two instructions that compare the instruction pointer with a
+# vDSO site, until the start code patches in its address's halves.
+SECCOMP_SITE_PLACEHOLDER = 0xFFFFFFFE
 
 
 def seccomp_data_arg_lo(i):
@@ -80,9 +84,11 @@ class SeccompProgram:
     """The filter for one arch: insns, the index of the instruction whose
     k is the gate fd, and notes[i] = comments to print before insn i."""
 
-    def __init__(self, arch, insns, gate_fd_insns, notes):
+    def __init__(self, arch, insns, gate_fd_insns, notes, site_insns=()):
         self.arch = arch
         self.insns = insns
+        # (low half, high half) instructions of each 'ip == SITE' pin.
+        self.site_insns = list(site_insns)
         # The ioctl's '== gate_fd' first, then any '!= gate_fd' pins.
         self.gate_fd_insn = gate_fd_insns[0]
         self.gate_fd_insns = gate_fd_insns
@@ -101,6 +107,7 @@ class _BpfAsm:
     def __init__(self):
         self.items = []  # [code, k, jt, jf, lineno, notes] / label name
         self.pending_notes = []
+        self.sites = []  # (low, high) instruction indexes of ip pins
 
     def note(self, text):
         self.pending_notes.append(text)
@@ -161,6 +168,9 @@ def _bpf_comment(insn, pc, names):
             return "A = nr"
         if k == SECCOMP_DATA_ARCH:
             return "A = arch"
+        if k in (SECCOMP_DATA_IP, SECCOMP_DATA_IP + 4):
+            return "A = instruction_pointer (%s 32 bits)" % (
+                "high" if k % 8 else "low")
         return "A = args[%d] (%s 32 bits)" % ((k - 16) // 8,
                                               "high" if k % 8 else "low")
     if code == BPF_ALU_AND_K:
@@ -192,6 +202,20 @@ def _compile_pin(asm, pin, ok, state):
     Returns the index of the gate fd instruction, if this pin has it."""
     ln = pin.lineno
     op, mask, values = pin.op, pin.mask, pin.values
+    if op == "ip":
+        # Only calls with the conditioned value are tied to the site.
+        if state[0] != ("arg", pin.arg, None):
+            asm.insn(BPF_LD_W_ABS, seccomp_data_arg_lo(pin.arg), ln)
+        asm.insn(BPF_JMP_JEQ_K, values[0], ln, None, ok)
+        asm.insn(BPF_LD_W_ABS, SECCOMP_DATA_IP, ln)
+        lo = asm.insn(BPF_JMP_JEQ_K, SECCOMP_SITE_PLACEHOLDER, ln, None,
+                      "kill")
+        asm.insn(BPF_LD_W_ABS, SECCOMP_DATA_IP + 4, ln)
+        hi = asm.insn(BPF_JMP_JEQ_K, SECCOMP_SITE_PLACEHOLDER, ln, ok,
+                      "kill")
+        state[0] = None
+        asm.sites.append((lo, hi))
+        return None
     if pin.hi_mask:
         # Every value fits in 32 bits, so the high bits must be zero.
         asm.insn(BPF_LD_W_ABS, seccomp_data_arg_hi(pin.arg), ln)
@@ -276,7 +300,7 @@ def seccomp_program(policy, arch):
     if not gate:
         raise SeccompError(arch.lineno, "the filter for %s has no gate fd "
                            "instruction" % arch.name)
-    return SeccompProgram(arch, insns, gate, notes)
+    return SeccompProgram(arch, insns, gate, notes, asm.sites)
 
 
 def gen_seccomp_filter_h(policy):
@@ -354,7 +378,9 @@ def gen_seccomp_filter_h(policy):
             ("VDSO_SECCOMP_FILTER_LEN", "%d" % len(prog.insns)),
             ("VDSO_SECCOMP_GATE_FD_INSN", "%d" % prog.gate_fd_insn),
             ("VDSO_SECCOMP_GATE_FD_INSNS",
-             "{ %s }" % ", ".join("%d" % i for i in prog.gate_fd_insns))]))
+             "{ %s }" % ", ".join("%d" % i for i in prog.gate_fd_insns)),
+            ("VDSO_SECCOMP_FORK_SITE_INSNS",
+             "{ %s }" % ", ".join("%d, %d" % s for s in prog.site_insns))]))
         o.append("")
     o.append("#else")
     o.append('#error "no seccomp filter for this architecture"')

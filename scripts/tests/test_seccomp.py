@@ -35,6 +35,8 @@ AUDIT_ARCH_I386 = 0x40000003
 AUDIT_ARCH_ARM = 0x40000028
 X32_SYSCALL_BIT = 0x40000000
 GATE_FD = 3  # what the start code patches in for these tests
+FORK_SITE = 0x7F12345678A4  # the vDSO fork site's address, likewise
+OTHER_IP = 0x400000  # anywhere else
 
 # Linux system call numbers; None where the arch has no such call.
 NR = {
@@ -106,7 +108,7 @@ SECCOMP_DATA_SIZE = 64
 M32 = 0xFFFFFFFF
 
 
-def seccomp_data(arch_value, nr_value, args=(), ip=0x400000):
+def seccomp_data(arch_value, nr_value, args=(), ip=OTHER_IP):
     args = list(args) + [0] * (6 - len(args))
     return struct.pack("<IIQ6Q", nr_value & M32, arch_value, ip,
                        *[a & 0xFFFFFFFFFFFFFFFF for a in args])
@@ -199,7 +201,8 @@ def successors(prog, pc):
     return [pc + 1]
 
 
-def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None):
+def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None,
+             ip=OTHER_IP):
     """The allow-list, written from its specification, independent of the
     spec file and the generator."""
     if arch_value is None:
@@ -228,9 +231,10 @@ def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None):
     elif name in ("restart_syscall", "set_tid_address", "gettid"):
         ok = True
     elif name == "clone":
-        # Threads only, with the one flag set thread_create uses (the
-        # flags are unsigned long: all 64 bits compared).
-        ok = full[0] in (0x11D0F00, 0x11)
+        # A thread with the one flag set thread_create uses, anywhere; a
+        # fork (SIGCHLD) only from the vDSO's fork site (the flags are
+        # unsigned long: all 64 bits compared).
+        ok = full[0] == 0x11D0F00 or (full[0] == 0x11 and ip == FORK_SITE)
     elif name == "futex":
         ok = lo[1] in (1, 9, 265)
     elif name == "mmap":
@@ -266,7 +270,34 @@ class SeccompTest(unittest.TestCase):
             code, jt, jf, k = insns[i]
             self.assertEqual(k, abigen.SECCOMP_GATE_FD_PLACEHOLDER)
             insns[i] = (code, jt, jf, fd & M32)
+        for lo, hi in prog.site_insns:
+            for i, half in ((lo, FORK_SITE & M32), (hi, FORK_SITE >> 32)):
+                code, jt, jf, k = insns[i]
+                self.assertEqual(k, abigen.SECCOMP_SITE_PLACEHOLDER)
+                insns[i] = (code, jt, jf, half)
         return insns
+
+    def test_fork_only_from_the_vdso(self):
+        """clone with fork's flags from the vDSO's fork site only; threads
+        from anywhere; the site's address compared in all 64 bits."""
+        for arch in ARCHES:
+            prog = self.patched(arch)
+            n = nr(arch, "clone")
+            self.assertEqual(len(self.programs[arch].site_insns), 1)
+            for flags, ip, want in (
+                    (0x11, FORK_SITE, ALLOW), (0x11, OTHER_IP, KILL),
+                    (0x11, FORK_SITE + 4, KILL),
+                    (0x11, FORK_SITE ^ (1 << 40), KILL),
+                    (0x11D0F00, OTHER_IP, ALLOW),
+                    (0x11D0F00, FORK_SITE, ALLOW),
+                    (0x4111, FORK_SITE, KILL), (0x11 | 1 << 32, FORK_SITE,
+                                                KILL)):
+                with self.subTest(arch=arch, flags=flags, ip=ip):
+                    got = run_bpf(prog, seccomp_data(AUDIT[arch], n,
+                                                     (flags,), ip))
+                    self.assertEqual(got, want)
+                    self.assertEqual(expected(arch, n, (flags,), ip=ip),
+                                     want)
 
     def check(self, arch, want, name_or_nr, args=(), arch_value=None,
               prog=None):
@@ -570,8 +601,9 @@ class SeccompTest(unittest.TestCase):
                 arch_value = AUDIT[arch] if rng.random() < 0.95 else \
                     rng.choice([AUDIT_ARCH_I386, AUDIT_ARCH_ARM] +
                                list(AUDIT.values()))
-                got = run_bpf(prog, seccomp_data(arch_value, n, args))
-                want = expected(arch, n, args, arch_value=arch_value)
+                ip = FORK_SITE if rng.random() < 0.1 else OTHER_IP
+                got = run_bpf(prog, seccomp_data(arch_value, n, args, ip))
+                want = expected(arch, n, args, arch_value=arch_value, ip=ip)
                 self.assertEqual(got, want, "%s nr=0x%x args=%r arch=0x%x"
                                  % (arch, n, args, arch_value))
 
