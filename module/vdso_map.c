@@ -17,6 +17,7 @@
 #include <linux/mman.h>
 #include <linux/module.h>
 #include <linux/overflow.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -251,6 +252,48 @@ void cloudabi_vdso_exit(void)
 }
 
 /*
+ * The seccomp filter trusts the vDSO's addresses: fork's clone is allowed
+ * only from the fork site, whose next instructions adopt the child.  A
+ * program that could put its own code at that address would fork without
+ * a descriptor, so the mapping can never be moved, split or partly
+ * replaced, and a process that unmaps all of it (or maps over all of it)
+ * dies before it runs another instruction.
+ */
+static int vdso_may_split(struct vm_area_struct *vma, unsigned long addr)
+{
+	return -EINVAL;
+}
+
+static int vdso_mremap(struct vm_area_struct *vma)
+{
+	return -EINVAL;
+}
+
+/*
+ * Called when the mapping goes away.  At exit and exec the address space
+ * is no longer current's (exit_mm() and exec_mmap() switch first), and a
+ * last reference dropped elsewhere is never current's either; only a
+ * munmap() or MAP_FIXED by the process itself reaches the kill.  The
+ * signal is queued while the unmapping still holds mmap_lock, so no other
+ * thread can map at the address and fork before it (copy_process() fails
+ * once a fatal signal is pending).
+ */
+static void vdso_close(struct vm_area_struct *vma)
+{
+	if (vma->vm_mm != current->mm || (current->flags & PF_EXITING))
+		return;
+	pr_notice_ratelimited("%s[%d]: unmapped its vDSO, killed\n",
+			      current->comm, task_tgid_vnr(current));
+	send_sig(SIGKILL, current, 1);
+}
+
+static const struct vm_operations_struct vdso_vm_ops = {
+	.close = vdso_close,
+	.may_split = vdso_may_split,
+	.mremap = vdso_mremap,
+};
+
+/*
  * The mapping is one data page, private to the process and written before
  * it is mapped, followed by the shared image pages.  The file is opened
  * read-only, so the mapping has no VM_MAYWRITE: mprotect() cannot make it
@@ -267,6 +310,7 @@ static int vdso_mmap(struct file *file, struct vm_area_struct *vma)
 		return -EINVAL;
 	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
 	vm_flags_clear(vma, VM_MAYWRITE);
+	vma->vm_ops = &vdso_vm_ops;
 	pages[0] = file->private_data;
 	for (i = 0; i < vdso_npages; i++)
 		pages[1 + i] = vdso_pages[i];

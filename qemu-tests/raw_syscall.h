@@ -27,6 +27,7 @@
 #define NR_mprotect		10
 #define NR_madvise		28
 #define NR_mmap			9
+#define NR_munmap		11
 #define NR_restart_syscall	219
 #define NR_sendmsg		46
 #define NR_socketpair		53
@@ -108,6 +109,7 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 #define NR_mprotect		226
 #define NR_madvise		233
 #define NR_mmap			222
+#define NR_munmap		215
 #define NR_restart_syscall	128
 #define NR_sendmsg		211
 #define NR_socketpair		199

@@ -4,7 +4,8 @@
  *
  * `confine.run FD ATTEMPT`.  Each attempt must end the process: a raw
  * system call by SIGSYS (seccomp), a write into the vDSO by SIGSEGV, a
- * proc_raise by its signal.  If
+ * proc_raise by its signal, unmapping the vDSO by SIGKILL.  Replacing
+ * part of the vDSO is refused instead, and says "refused".  If
  * the program is still alive afterwards it says so and exits 0, which the
  * runner counts as a failure.
  */
@@ -15,6 +16,39 @@
 
 #include "../raw_syscall.h"
 
+
+/*
+ * The vDSO's whole mapping: its data page, then the image's pages (the
+ * section headers end the image).
+ */
+static void vdso_extent(long *start, long *len)
+{
+	const unsigned char *eh = rt.vdso;
+	unsigned long shoff = *(const unsigned long *)(eh + 0x28);
+	unsigned short shentsize = *(const unsigned short *)(eh + 0x3a);
+	unsigned short shnum = *(const unsigned short *)(eh + 0x3c);
+	unsigned long end = shoff + (unsigned long)shnum * shentsize;
+
+	*start = (long)rt.vdso - 4096;
+	*len = 4096 + (long)((end + 4095) & ~4095UL);
+}
+
+/*
+ * Replacing part of the vDSO (the page of fork's clone, whose address the
+ * filter trusts) must be refused outright: 0 when it was.
+ */
+static long remap_part_of_vdso(const char *what)
+{
+	long page = (long)rt_vdso_require("cloudabi_sys_proc_fork") & ~4095L;
+
+	if (!rt_strcmp(what, "unmap-fork-site"))
+		return raw_syscall3(NR_munmap, page, 4096, 0);
+	if (!rt_strcmp(what, "map-over-fork-site"))
+		return raw_syscall6(NR_mmap, page, 4096, 1 /* PROT_READ */,
+				    0x32 /* MAP_FIXED|ANONYMOUS|PRIVATE */,
+				    -1, 0);
+	return raw_syscall3(NR_mprotect, page, 4096, 1);
+}
 
 int program_main(void)
 {
@@ -87,7 +121,28 @@ int program_main(void)
 		ret = RT_SYS(proc_raise)(CLOUDABI_SIGUSR1);
 	else if (!rt_strcmp(what, "raise-kill"))
 		ret = RT_SYS(proc_raise)(CLOUDABI_SIGKILL);
-	else if (!rt_strcmp(what, "write-vdso"))
+	else if (!rt_strcmp(what, "unmap-fork-site") ||
+		 !rt_strcmp(what, "map-over-fork-site") ||
+		 !rt_strcmp(what, "mprotect-fork-site")) {
+		ret = remap_part_of_vdso(what);
+		if (ret < 0 && ret > -4096) {
+			rt_printf(out, "refused %s (%d)\n", what, (int)ret);
+			return 0;
+		}
+	} else if (!rt_strcmp(what, "unmap-vdso") ||
+		   !rt_strcmp(what, "map-over-vdso")) {
+		long start, len;
+
+		vdso_extent(&start, &len);
+		if (!rt_strcmp(what, "unmap-vdso"))
+			ret = raw_syscall3(NR_munmap, start, len, 0);
+		else
+			ret = raw_syscall6(NR_mmap, start, len, 1, 0x32, -1,
+					   0);
+		/* The vDSO's own code is gone: say so without it. */
+		raw_syscall3(NR_write, 1, (long)"still alive\n", 12);
+		raw_syscall3(NR_exit_group, 0, 0, 0);
+	} else if (!rt_strcmp(what, "write-vdso"))
 		*(volatile char *)rt.vdso = 0;
 	else if (!rt_strcmp(what, "write-vdso-data"))
 		*((volatile char *)rt.vdso - 4096) = 0;
