@@ -39,6 +39,7 @@
 
 #include "binfmt.h"
 #include "elf_check.h"
+#include "exec.h"
 #include "exec_arch.h"
 #include "exec_stack.h"
 #include "fdtable.h"
@@ -63,8 +64,7 @@ bool cloudabi_mm_is_cloudabi(struct mm_struct *mm)
 	return READ_ONCE(mm->binfmt) == &cloudabi_format;
 }
 
-static Elf64_Phdr *read_phdrs(struct linux_binprm *bprm,
-			      const Elf64_Ehdr *eh)
+static Elf64_Phdr *read_phdrs(struct file *image, const Elf64_Ehdr *eh)
 {
 	size_t size = eh->e_phnum * sizeof(Elf64_Phdr);
 	loff_t pos = eh->e_phoff;
@@ -74,7 +74,7 @@ static Elf64_Phdr *read_phdrs(struct linux_binprm *bprm,
 	ph = kmalloc(size, GFP_KERNEL);
 	if (!ph)
 		return ERR_PTR(-ENOMEM);
-	n = kernel_read(bprm->file, ph, size, &pos);
+	n = kernel_read(image, ph, size, &pos);
 	if (n != size) {
 		kfree(ph);
 		/* Program headers past the end of the file: ours, broken. */
@@ -108,7 +108,7 @@ static int map_fixed(struct file *file, unsigned long addr, unsigned long len,
  * One PT_LOAD: the file pages, then the bss.  The tail of the last file
  * page beyond p_filesz holds other bytes of the file and is cleared.
  */
-static int map_segment(struct linux_binprm *bprm, const Elf64_Phdr *p,
+static int map_segment(struct file *image, const Elf64_Phdr *p,
 		       unsigned long bias)
 {
 	unsigned long prot = segment_prot(p);
@@ -120,7 +120,7 @@ static int map_segment(struct linux_binprm *bprm, const Elf64_Phdr *p,
 
 	if (p->p_filesz) {
 		anon_start = PAGE_ALIGN(file_end);
-		err = map_fixed(bprm->file, start, anon_start - start, prot,
+		err = map_fixed(image, start, anon_start - start, prot,
 				p->p_offset & PAGE_MASK);
 		if (err)
 			return err;
@@ -140,7 +140,7 @@ static int map_segment(struct linux_binprm *bprm, const Elf64_Phdr *p,
  * lands where mmap's randomisation puts it and no segment can land on
  * another mapping; segments are then mapped over the reservation.
  */
-static int map_program(struct linux_binprm *bprm, const Elf64_Ehdr *eh,
+static int map_program(struct file *image, const Elf64_Ehdr *eh,
 		       const Elf64_Phdr *ph,
 		       const struct cloudabi_elf_layout *layout,
 		       unsigned long *bias)
@@ -163,7 +163,7 @@ static int map_program(struct linux_binprm *bprm, const Elf64_Ehdr *eh,
 	for (i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
 			continue;
-		err = map_segment(bprm, &ph[i], *bias);
+		err = map_segment(image, &ph[i], *bias);
 		if (err)
 			return err;
 	}
@@ -219,7 +219,7 @@ static int refuse_set_id(struct file *file)
  * program unconfined.  A CloudABI process execing another keeps its own
  * filter, which kills any seccomp() call: that one is safe.
  */
-static int refuse_unsafe_exec(struct linux_binprm *bprm)
+static int refuse_unsafe_exec(struct linux_binprm *bprm, struct file *image)
 {
 	bool from_cloudabi = current->mm &&
 			     current->mm->binfmt == &cloudabi_format;
@@ -229,8 +229,7 @@ static int refuse_unsafe_exec(struct linux_binprm *bprm)
 	if (current->seccomp.mode != SECCOMP_MODE_DISABLED && !from_cloudabi)
 		return -EPERM;
 	/* binfmt_misc's C flag takes credentials from the matched file. */
-	return refuse_set_id(bprm->execfd_creds ? bprm->executable :
-			     bprm->file);
+	return refuse_set_id(bprm->execfd_creds ? bprm->executable : image);
 }
 
 /*
@@ -270,8 +269,20 @@ static int drop_linux_capabilities(void)
 	return commit_creds(cred);
 }
 
+/*
+ * The descriptor table: a native parent's descriptors become capabilities
+ * in place; proc_exec's become 0 to n - 1 and nothing else survives.
+ */
+static int build_fdtable(struct cloudabi_exec *exec)
+{
+	if (exec)
+		return cloudabi_fdtable_replace_all(exec->fds, exec->nfds);
+	return cloudabi_fdtable_wrap_inherited();
+}
+
 /* Everything after begin_new_exec(): failures here kill the process. */
-static int build_process(struct linux_binprm *bprm, const Elf64_Ehdr *eh,
+static int build_process(struct linux_binprm *bprm, struct file *image,
+			 struct cloudabi_exec *exec, const Elf64_Ehdr *eh,
 			 const Elf64_Phdr *ph,
 			 const struct cloudabi_elf_layout *layout)
 {
@@ -309,27 +320,38 @@ static int build_process(struct linux_binprm *bprm, const Elf64_Ehdr *eh,
 	err = setup_arg_pages(bprm, stack_top(), EXSTACK_DISABLE_X);
 	if (err)
 		return err;
-	err = map_program(bprm, eh, ph, layout, &start.base);
+	/*
+	 * First, so that the program cannot take the place: after a
+	 * proc_exec the vDSO must be where the installed filter expects it.
+	 */
+	err = cloudabi_vdso_map(exec ? exec->vdso_base : 0, &start.vdso, &pc,
+				&data_page);
+	if (err)
+		return err;
+	err = map_program(image, eh, ph, layout, &start.base);
 	if (err)
 		return err;
 	set_binfmt(&cloudabi_format);
-	err = cloudabi_fdtable_wrap_inherited();
+	err = build_fdtable(exec);
 	if (err)
 		return err;
 	data.gate_fd = cloudabi_gate_install();
 	if (data.gate_fd < 0)
 		return data.gate_fd;
 
-	err = cloudabi_vdso_map(&start.vdso, &pc, &data_page);
-	if (err)
-		return err;
 	start.phdr = start.base + layout->phdr_vaddr;
 	start.phnum = eh->e_phnum;
+	if (exec) {
+		start.argdata = exec->data;
+		start.argdata_len = exec->data_len;
+	}
 	err = cloudabi_stack_build(bprm, &start);
 	if (err)
 		return err;
 	data.entry = start.base + eh->e_entry;
 	data.tls = start.tls;
+	/* The caller's filter stays, and the start code must not stack one. */
+	data.confined = !!exec;
 	cloudabi_vdso_set_data(data_page, &data);
 	current->mm->start_code = start.base + layout->span_start;
 	current->mm->end_code = start.base + layout->span_end;
@@ -338,9 +360,21 @@ static int build_process(struct linux_binprm *bprm, const Elf64_Ehdr *eh,
 	return 0;
 }
 
-static int load_cloudabi_binary(struct linux_binprm *bprm)
+/* An ET_EXEC program must not need the place the vDSO has to keep. */
+static int check_vdso_room(struct cloudabi_exec *exec, const Elf64_Ehdr *eh,
+			   const struct cloudabi_elf_layout *layout)
 {
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)bprm->buf;
+	unsigned long end = exec->vdso_base + cloudabi_vdso_size();
+
+	if (eh->e_type == ET_EXEC && layout->span_start < end &&
+	    exec->vdso_base < layout->span_end)
+		return -ENOMEM;
+	return 0;
+}
+
+static int load_image(struct linux_binprm *bprm, struct file *image,
+		      struct cloudabi_exec *exec, const Elf64_Ehdr *eh)
+{
 	struct cloudabi_elf_layout layout;
 	Elf64_Phdr *ph;
 	int err;
@@ -355,19 +389,20 @@ static int load_cloudabi_binary(struct linux_binprm *bprm)
 	 */
 	if (cloudabi_compat_task())
 		return -ENOEXEC;
-	ph = read_phdrs(bprm, eh);
+	ph = read_phdrs(image, eh);
 	if (IS_ERR(ph))
 		return PTR_ERR(ph);
-	err = cloudabi_elf_check_phdrs(eh, ph, i_size_read(file_inode(bprm->file)),
+	err = cloudabi_elf_check_phdrs(eh, ph, i_size_read(file_inode(image)),
 				       TASK_SIZE, &layout);
 	if (err)
 		goto out_free_ph;
 
-	err = refuse_unsafe_exec(bprm);
+	err = refuse_unsafe_exec(bprm, image);
 	if (err)
 		goto out_free_ph;
 	/* binfmt_misc's O flag installs one more descriptor at exec. */
-	err = cloudabi_fdtable_check_exec(bprm->have_execfd);
+	err = exec ? check_vdso_room(exec, eh, &layout) :
+		     cloudabi_fdtable_check_exec(bprm->have_execfd);
 	if (err)
 		goto out_free_ph;
 	keep_others_out(bprm);
@@ -375,11 +410,83 @@ static int load_cloudabi_binary(struct linux_binprm *bprm)
 	if (err)
 		goto out_free_ph;
 	/* Point of no return. */
-	err = build_process(bprm, eh, ph, &layout);
+	err = build_process(bprm, image, exec, eh, ph, &layout);
 
 out_free_ph:
 	kfree(ph);
 	return err;
+}
+
+static int read_header(struct file *image, Elf64_Ehdr *eh)
+{
+	loff_t pos = 0;
+	ssize_t n = kernel_read(image, eh, sizeof(*eh), &pos);
+
+	if (n < 0)
+		return n;
+	return n == sizeof(*eh) ? 0 : -ENOEXEC;
+}
+
+/**
+ * cloudabi_binfmt_check_image() - would binfmt accept this executable?
+ * @image: a regular file, opened for exec
+ *
+ * The checks load_image() makes before the point of no return that depend
+ * on the file alone, for proc_exec to answer with their errors while the
+ * caller is untouched.
+ *
+ * Return: 0, -ENOEXEC (not a CloudABI executable for this machine, or
+ * broken headers), -EPERM (set-id or file capabilities), -ENOMEM, or
+ * kernel_read()'s error.
+ */
+int cloudabi_binfmt_check_image(struct file *image)
+{
+	struct cloudabi_elf_layout layout;
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph;
+	int err;
+
+	err = read_header(image, &eh) ?: cloudabi_elf_check_header(&eh, ELF_ARCH);
+	if (!err) {
+		ph = read_phdrs(image, &eh);
+		if (IS_ERR(ph))
+			return PTR_ERR(ph) == -EINVAL ? -ENOEXEC : PTR_ERR(ph);
+		err = cloudabi_elf_check_phdrs(&eh, ph,
+					       i_size_read(file_inode(image)),
+					       TASK_SIZE, &layout);
+		kfree(ph);
+	}
+	/* Headers that are ours but broken: not an executable either. */
+	if (err == -EINVAL)
+		return -ENOEXEC;
+	return err ?: refuse_set_id(image);
+}
+
+/*
+ * A CloudABI process execs only what it prepared through proc_exec, by
+ * way of its gate (module/exec.c); any other exec it attempts is refused
+ * here, first in the list, with an error that ends the handler search.
+ */
+static int load_cloudabi_binary(struct linux_binprm *bprm)
+{
+	struct cloudabi_exec *exec;
+	Elf64_Ehdr eh;
+	int err;
+
+	if (!cloudabi_gate_file_is_gate(bprm->file)) {
+		if (current->mm && cloudabi_mm_is_cloudabi(current->mm))
+			return -EPERM;
+		return load_image(bprm, bprm->file, NULL,
+				  (const Elf64_Ehdr *)bprm->buf);
+	}
+	exec = cloudabi_exec_claim();
+	if (!exec)
+		return -EPERM;
+	err = read_header(exec->image, &eh) ?:
+	      load_image(bprm, exec->image, exec, &eh);
+	cloudabi_exec_release(exec);
+	/* The gate checked the image: it changed since; no other may try. */
+	return err == -ENOEXEC ? -EPERM : err;
 }
 
 /*

@@ -101,6 +101,31 @@ static int push_tcb(unsigned long *sp, unsigned long *tls)
 	return 0;
 }
 
+/*
+ * Where the argument data lies: proc_exec's is pushed below the strings
+ * the exec core copied; a native parent's is its argv area, whose final
+ * NUL (added by the exec core) is not part of the data.
+ */
+static int argdata_area(struct linux_binprm *bprm,
+			const struct cloudabi_start *start,
+			unsigned long *argstart, unsigned long *argend)
+{
+	unsigned long sp = bprm->p;
+	int err;
+
+	err = measure_argv(bprm, argend);
+	if (!err && start->argdata) {
+		err = push(&sp, start->argdata, start->argdata_len);
+		*argstart = sp;
+		*argend = sp + start->argdata_len;
+		return err;
+	}
+	*argstart = bprm->p;
+	if (!err && *argend > bprm->p)
+		(*argend)--;
+	return err;
+}
+
 /**
  * cloudabi_stack_build() - lay out the start-up stack below bprm->p
  * @bprm: the exec in progress, after setup_arg_pages()
@@ -114,20 +139,20 @@ int cloudabi_stack_build(struct linux_binprm *bprm,
 {
 	struct mm_struct *mm = current->mm;
 	cloudabi_auxv_t auxv[AUXV_ENTRIES];
-	unsigned long sp, argend, canary, uuid;
+	unsigned long sp, argstart, argend, canary, uuid;
 	unsigned int i = 0;
 	int err;
 
 	/* The entries have padding: clear it all, never leak stack bytes. */
 	memset(auxv, 0, sizeof(auxv));
-	err = measure_argv(bprm, &argend);
+	err = argdata_area(bprm, start, &argstart, &argend);
 	if (err)
 		return err;
-	mm->arg_start = bprm->p;
+	mm->arg_start = argstart;
 	mm->arg_end = argend;
 	mm->env_start = mm->env_end = argend;
 
-	sp = bprm->p & ~15UL;
+	sp = argstart & ~15UL;
 	err = push_random(&sp, CANARY_LEN, false);
 	canary = sp;
 	err = err ?: push_random(&sp, UUID_LEN, true);
@@ -141,9 +166,8 @@ int cloudabi_stack_build(struct linux_binprm *bprm,
 		auxv[i].a_val = (value);				\
 		i++;							\
 	} while (0)
-	AUX(ARGDATA, bprm->p);
-	/* The final NUL the exec core added is not part of the data. */
-	AUX(ARGDATALEN, argend > bprm->p ? argend - bprm->p - 1 : 0);
+	AUX(ARGDATA, argstart);
+	AUX(ARGDATALEN, argend - argstart);
 	AUX(BASE, start->base);
 	AUX(CANARY, canary);
 	AUX(CANARYLEN, CANARY_LEN);

@@ -18,6 +18,9 @@ struct linux_binprm;
  * @sp: set to the initial stack pointer
  * @auxv: set to the auxv's address, the start code's argument
  * @tls: set to the initial TLS register value
+ * @argdata: proc_exec's argument data, or NULL for the argv area a
+ *	native parent passed
+ * @argdata_len: its length
  */
 struct cloudabi_start {
 	unsigned long base;
@@ -27,6 +30,8 @@ struct cloudabi_start {
 	unsigned long sp;
 	unsigned long auxv;
 	unsigned long tls;
+	const void *argdata;
+	size_t argdata_len;
 };
 
 int cloudabi_stack_build(struct linux_binprm *bprm,

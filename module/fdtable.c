@@ -149,3 +149,40 @@ int cloudabi_fdtable_wrap_inherited(void)
 	bitmap_free(reserved);
 	return err;
 }
+
+/**
+ * cloudabi_fdtable_replace_all() - the table of an image proc_exec made
+ * @files: the descriptors, @files[i] to become descriptor i; each
+ *	reference is taken over and its slot set to NULL
+ * @n: how many
+ *
+ * Called after begin_new_exec(), alone in a private table: every
+ * descriptor the old image had is closed, so none survives, and the slots
+ * then fill from 0 in order.
+ *
+ * Return: 0, or a negative error (-EMFILE) after which the exec fails.
+ */
+int cloudabi_fdtable_replace_all(struct file **files, unsigned int n)
+{
+	unsigned int fd, end = highest_open_fd(current->files);
+	struct file *file;
+	int slot;
+
+	for (fd = 0; fd < end; fd++) {
+		file = file_close_fd(fd);
+		if (file)
+			filp_close(file, current->files);
+	}
+	for (fd = 0; fd < n; fd++) {
+		slot = get_unused_fd_flags(0);
+		if (slot < 0)
+			return slot;
+		if (WARN_ON_ONCE(slot != fd)) {
+			put_unused_fd(slot);
+			return -EBADF;
+		}
+		fd_install(slot, files[fd]);
+		files[fd] = NULL;
+	}
+	return 0;
+}

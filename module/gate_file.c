@@ -10,19 +10,30 @@
  * inherited by a native exec, kept by a child nobody adopted) is useless.
  * It is close-on-exec and never a capability, so CloudABI calls on its
  * number fail with EBADF.
+ *
+ * The gate is also how proc_exec reaches the exec core.  execveat() needs
+ * a regular file, and seccomp cannot see its path, so the filter pins the
+ * path to an empty string in the vDSO and the descriptor is whatever
+ * execveat() finds in the slot: a capability (not a regular file, EACCES)
+ * or a gate, which lives on the module's own pseudo filesystem as an
+ * empty regular file.  Opening it succeeds only for an exec by a task
+ * that has prepared one through the gate (module/exec.c); binfmt then
+ * runs the executable that was prepared, never the gate's contents.
  */
 
-#include <linux/anon_inodes.h>
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/module.h>
+#include <linux/mount.h>
+#include <linux/pseudo_fs.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 
 #include <cloudabi_gate.h>
 
 #include "binfmt.h"
+#include "exec.h"
 #include "gate.h"
 #include "gate_file.h"
 #include "process.h"
@@ -42,6 +53,8 @@ static long gate_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 static int gate_release(struct inode *inode, struct file *file)
 {
 	mmdrop(file->private_data);
+	/* A process that prepared an exec and died before it. */
+	cloudabi_exec_prune();
 	return 0;
 }
 
@@ -51,6 +64,84 @@ static const struct file_operations gate_fops = {
 	.release = gate_release,
 	.llseek = no_llseek,
 };
+
+/*
+ * What execveat() opens: the gate's inode again, with exec's flags.  Any
+ * other open (a native process reaching /proc/PID/fd/N, say) is refused,
+ * and so is an exec nobody prepared.
+ */
+static int gate_exec_open(struct inode *inode, struct file *file)
+{
+	if (!(file->f_flags & __FMODE_EXEC) || !cloudabi_exec_prepared())
+		return -EACCES;
+	return 0;
+}
+
+/* The exec core reads the first bytes for every handler: there are none. */
+static ssize_t gate_exec_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	return 0;
+}
+
+static const struct file_operations gate_exec_fops = {
+	.owner = THIS_MODULE,
+	.open = gate_exec_open,
+	.read_iter = gate_exec_read_iter,
+	.llseek = no_llseek,
+};
+
+#define CLOUDABI_GATEFS_MAGIC 0x43414247	/* "GBAC" */
+
+static int gatefs_init_fs_context(struct fs_context *fc)
+{
+	return init_pseudo(fc, CLOUDABI_GATEFS_MAGIC) ? 0 : -ENOMEM;
+}
+
+/* No owner: the mount lives as long as the module, gates pin that. */
+static struct file_system_type gatefs_type = {
+	.name = "cloudabi-gate",
+	.init_fs_context = gatefs_init_fs_context,
+	.kill_sb = kill_anon_super,
+};
+
+static struct vfsmount *gate_mnt;
+
+/**
+ * cloudabi_gate_file_is_gate() - whether a file is opened on a gate inode
+ * @file: any file (bprm->file, at exec)
+ *
+ * Return: true for a gate, or the same inode opened again by execveat().
+ */
+bool cloudabi_gate_file_is_gate(struct file *file)
+{
+	return gate_mnt && file_inode(file)->i_sb == gate_mnt->mnt_sb;
+}
+
+/*
+ * Each gate has its own inode: an empty regular file the owner may
+ * execute, whose opens gate_exec_fops decides.
+ */
+static struct file *gate_file(struct mm_struct *mm)
+{
+	struct inode *inode = alloc_anon_inode(gate_mnt->mnt_sb);
+	struct file *file;
+
+	if (IS_ERR(inode))
+		return ERR_CAST(inode);
+	inode->i_mode = S_IFREG | 0500;
+	inode->i_fop = &gate_exec_fops;
+	/* The module reference the file's release drops, as fops_get(). */
+	__module_get(THIS_MODULE);
+	file = alloc_file_pseudo(inode, gate_mnt, "[cloudabi-gate]", O_RDWR,
+				 &gate_fops);
+	if (IS_ERR(file)) {
+		module_put(THIS_MODULE);
+		iput(inode);
+		return file;
+	}
+	file->private_data = mm;
+	return file;
+}
 
 /**
  * cloudabi_gate_install() - give the current process its gate
@@ -70,7 +161,7 @@ int cloudabi_gate_install(void)
 	if (fd < 0)
 		return fd;
 	mmgrab(mm);
-	file = anon_inode_getfile("[cloudabi-gate]", &gate_fops, mm, O_RDWR);
+	file = gate_file(mm);
 	if (IS_ERR(file)) {
 		mmdrop(mm);
 		put_unused_fd(fd);
@@ -78,4 +169,28 @@ int cloudabi_gate_install(void)
 	}
 	fd_install(fd, file);
 	return fd;
+}
+
+/**
+ * cloudabi_gate_file_init() - mount the gates' pseudo filesystem
+ *
+ * Return: 0 or a negative error.
+ */
+int cloudabi_gate_file_init(void)
+{
+	gate_mnt = kern_mount(&gatefs_type);
+	if (IS_ERR(gate_mnt)) {
+		int err = PTR_ERR(gate_mnt);
+
+		gate_mnt = NULL;
+		return err;
+	}
+	/* Pseudo filesystems may default to noexec; execveat() needs it. */
+	gate_mnt->mnt_sb->s_iflags &= ~SB_I_NOEXEC;
+	return 0;
+}
+
+void cloudabi_gate_file_exit(void)
+{
+	kern_unmount(gate_mnt);
 }

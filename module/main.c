@@ -9,7 +9,9 @@
 #include "binfmt.h"
 #include "common.h"
 #include "dev.h"
+#include "exec.h"
 #include "gate.h"
+#include "gate_file.h"
 #include "inflight.h"
 #include "process.h"
 #include "vdso_map.h"
@@ -31,9 +33,12 @@ static int __init cloudabi_init(void)
 	err = cloudabi_vdso_init();
 	if (err)
 		return err;
-	err = cloudabi_dev_init();
+	err = cloudabi_gate_file_init();
 	if (err)
 		goto out_vdso;
+	err = cloudabi_dev_init();
+	if (err)
+		goto out_gate_file;
 	cloudabi_binfmt_init();
 
 	pr_info("CloudABI " CLOUDABI_VERSION " loaded\n");
@@ -42,6 +47,8 @@ static int __init cloudabi_init(void)
 		pr_err("KUnit suites could not start\n");
 	return 0;
 
+out_gate_file:
+	cloudabi_gate_file_exit();
 out_vdso:
 	cloudabi_vdso_exit();
 	return err;
@@ -54,6 +61,8 @@ static void __exit cloudabi_exit(void)
 	cloudabi_dev_exit();
 	cloudabi_inflight_exit();
 	cloudabi_process_exit();
+	cloudabi_exec_exit();
+	cloudabi_gate_file_exit();
 	cloudabi_vdso_exit();
 	pr_info("CloudABI unloaded\n");
 }

@@ -330,18 +330,54 @@ static const struct file_operations vdso_fops = {
 };
 
 /**
+ * cloudabi_vdso_size() - bytes of the mapping: the data page and the image
+ *
+ * Return: the size, a multiple of PAGE_SIZE.
+ */
+unsigned long cloudabi_vdso_size(void)
+{
+	return (1 + vdso_npages) * PAGE_SIZE;
+}
+
+/**
+ * cloudabi_vdso_base() - where an address space has its vDSO mapping
+ * @mm: a CloudABI process's address space
+ *
+ * Return: the address of the data page, or 0 when there is none.
+ */
+unsigned long cloudabi_vdso_base(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long base = 0;
+
+	mmap_read_lock(mm);
+	for (vma = find_vma(mm, 0); vma; vma = find_vma(mm, vma->vm_end)) {
+		if (vma->vm_ops == &vdso_vm_ops) {
+			base = vma->vm_start;
+			break;
+		}
+	}
+	mmap_read_unlock(mm);
+	return base;
+}
+
+/**
  * cloudabi_vdso_map() - map the vDSO into the current process
+ * @at: 0, or the address it must have (the one the seccomp filter a
+ *	proc_exec keeps was made for)
  * @ehdr: set to the address of the vDSO's ELF header (AT_SYSINFO_EHDR)
  * @start: set to the address of the start code, where the process begins
  * @data_page: set to the process's data page, to be filled in with
  *	cloudabi_vdso_set_data() before the process runs
  *
- * Return: 0, or a negative error (-ENOMEM, or vm_mmap()'s).
+ * Return: 0, or a negative error (-ENOMEM, -EEXIST when @at is taken, or
+ * vm_mmap()'s).
  */
-int cloudabi_vdso_map(unsigned long *ehdr, unsigned long *start,
-		      struct page **data_page)
+int cloudabi_vdso_map(unsigned long at, unsigned long *ehdr,
+		      unsigned long *start, struct page **data_page)
 {
 	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	unsigned long flags = MAP_SHARED;
 	struct file *file;
 	unsigned long addr;
 
@@ -353,12 +389,16 @@ int cloudabi_vdso_map(unsigned long *ehdr, unsigned long *start,
 		__free_page(page);
 		return PTR_ERR(file);
 	}
-	addr = vm_mmap(file, 0, (1 + vdso_npages) * PAGE_SIZE,
-		       PROT_READ | PROT_EXEC, MAP_SHARED, 0);
+	if (at)
+		flags |= MAP_FIXED_NOREPLACE;
+	addr = vm_mmap(file, at, cloudabi_vdso_size(), PROT_READ | PROT_EXEC,
+		       flags, 0);
 	/* The mapping holds its own reference to the file and the page. */
 	fput(file);
 	if (IS_ERR_VALUE(addr))
 		return (int)addr;
+	if (at && addr != at)
+		return -EEXIST;
 	*ehdr = addr + PAGE_SIZE;
 	*start = *ehdr + vdso_info.entry;
 	*data_page = page;

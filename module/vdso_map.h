@@ -20,6 +20,7 @@ struct cloudabi_vdso_info {
 };
 
 struct cloudabi_vdso_data;
+struct mm_struct;
 struct page;
 
 /* The image, from module/vdso_image.S. */
@@ -30,8 +31,10 @@ int cloudabi_vdso_check(const void *image, size_t size, u16 machine,
 			struct cloudabi_vdso_info *info);
 int cloudabi_vdso_init(void);
 void cloudabi_vdso_exit(void);
-int cloudabi_vdso_map(unsigned long *ehdr, unsigned long *start,
-		      struct page **data_page);
+unsigned long cloudabi_vdso_size(void);
+unsigned long cloudabi_vdso_base(struct mm_struct *mm);
+int cloudabi_vdso_map(unsigned long at, unsigned long *ehdr,
+		      unsigned long *start, struct page **data_page);
 void cloudabi_vdso_set_data(struct page *data_page,
 			    const struct cloudabi_vdso_data *data);
 

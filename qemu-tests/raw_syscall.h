@@ -18,6 +18,7 @@
 #define NR_getpid		39
 #define NR_socket		41
 #define NR_execve		59
+#define NR_execveat		322
 #define NR_kill			62
 #define NR_ptrace		101
 #define NR_clock_gettime	228
@@ -104,6 +105,7 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 #define NR_kill			129
 #define NR_getpid		172
 #define NR_socket		198
+#define NR_execveat		281
 #define NR_execve		221
 #define NR_renameat		38
 #define NR_mprotect		226

@@ -72,10 +72,18 @@ void vdso_start(const cloudabi_auxv_t *auxv)
 	void (*entry)(const cloudabi_auxv_t *auxv);
 
 	vdso_set_tls(vdso_data.tls);
+	/*
+	 * After a proc_exec the caller's filter is in place, and the
+	 * dispositions are already these: the filter lets no program change
+	 * them, and exec kept the ignored ones ignored.
+	 */
+	if (vdso_data.confined)
+		goto run;
 	/* Never run the program unconfined: fail closed. */
-	if (reset_signals() || vdso_install_seccomp(vdso_data.gate_fd))
+	if (reset_signals() || vdso_install_seccomp())
 		for (;;)
 			linux_syscall3(LINUX_NR_exit_group, 127, 0, 0);
+run:
 	entry = (void (*)(const cloudabi_auxv_t *))vdso_data.entry;
 	entry(auxv);
 	for (;;)

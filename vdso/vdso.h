@@ -23,13 +23,14 @@
 extern const struct cloudabi_vdso_data vdso_data VDSO_HIDDEN;
 
 cloudabi_errno_t vdso_errno_from_linux(long ret) VDSO_HIDDEN;
-int vdso_install_seccomp(int32_t gate_fd) VDSO_HIDDEN;
+int vdso_install_seccomp(void) VDSO_HIDDEN;
 void vdso_start(const cloudabi_auxv_t *auxv) VDSO_HIDDEN
 	__attribute__((noreturn));
 void vdso_set_tls(uint64_t tls) VDSO_HIDDEN;
 void vdso_copy_tcb(uint64_t tcb[2]) VDSO_HIDDEN;
 long vdso_fork(int32_t gate_fd, cloudabi_fd_t *fd) VDSO_HIDDEN;
 extern const char vdso_fork_site[] VDSO_HIDDEN;
+extern const char vdso_exec_path[] VDSO_HIDDEN;
 long vdso_gettid(void) VDSO_HIDDEN;
 cloudabi_errno_t vdso_poll_lock(const cloudabi_subscription_t *in,
 				cloudabi_event_t *out, size_t nsubscriptions,

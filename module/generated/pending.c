@@ -8,8 +8,3 @@
 #include <linux/errno.h>
 
 #include "syscall_table.h"
-
-long cloudabi_sys_proc_exec(const struct cloudabi_gate_proc_exec *args)
-{
-	return -ENOSYS;
-}

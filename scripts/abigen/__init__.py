@@ -29,7 +29,7 @@ from .gen_uapi import gen_syscalls_h, gen_types_h  # noqa: F401
 from .gen_vdso import gen_vdso_entries_c  # noqa: F401
 from .model import GATE_IOC_MAGIC, SpecError  # noqa: F401
 from .policy import parse_policy_file, parse_policy_text  # noqa: F401
-from .seccomp import (BPF_OPCODES, SECCOMP_GATE_FD_PLACEHOLDER,  # noqa: F401
+from .seccomp import (BPF_OPCODES, SECCOMP_PATH_PLACEHOLDER,  # noqa: F401
                       SECCOMP_SITE_PLACEHOLDER,
                       gen_seccomp_filter_h, seccomp_program)
 from .spec_parser import parse_file, parse_text  # noqa: F401

@@ -6,7 +6,7 @@ into a Policy; seccomp.py compiles a Policy into BPF.
 """
 
 from .model import C_IDENT_RE
-from .seccomp import (SECCOMP_GATE_FD_PLACEHOLDER, SECCOMP_MAX_NR,
+from .seccomp import (SECCOMP_PATH_PLACEHOLDER, SECCOMP_MAX_NR,
                       SECCOMP_U32, SeccompError, seccomp_program)
 from .spec_parser import LineParser
 
@@ -28,19 +28,20 @@ class SeccompPin:
     """arg I [& MASK] OP VALUE, compared over the argument's full width.
 
     op is '==', '!=', '<=' or 'in'; values is a list (one value unless
-    op is 'in'); gate_fd means the value is the gate fd.  mask applies
+    op is 'in'); patch names a value the start code patches in (None, or
+    'exec_path', the address of the vDSO's empty exec path).  mask applies
     to the low 32 bits; hi_mask is what of the high 32 bits of a 64-bit
     argument must be zero for the pin to hold (0 for a 32-bit argument,
     whose high bits the kernel ignores)."""
 
-    def __init__(self, arg, mask, hi_mask, op, values, gate_fd, text,
+    def __init__(self, arg, mask, hi_mask, op, values, patch, text,
                  lineno, doc):
         self.arg = arg
         self.mask = mask  # None or a 32-bit mask
         self.hi_mask = hi_mask
         self.op = op
         self.values = values
-        self.gate_fd = gate_fd
+        self.patch = patch
         self.text = text  # as written in the policy
         self.lineno = lineno
         self.doc = doc
@@ -144,6 +145,9 @@ class PolicyParser(LineParser):
                 self.error(lineno, "unknown arch '%s'" % arch)
             if arch in nrs:
                 self.error(lineno, "duplicate number for arch '%s'" % arch)
+            if nr == "-":
+                nrs[arch] = None  # not a system call of this arch
+                continue
             nrs[arch] = self.number(nr, lineno, "syscall number")
             if nrs[arch] >= SECCOMP_MAX_NR:
                 self.error(lineno, "bad syscall number %s" % nr)
@@ -151,6 +155,8 @@ class PolicyParser(LineParser):
             if a.name not in nrs:
                 self.error(lineno, "allow '%s' has no number for arch '%s'"
                            % (name, a.name))
+            if nrs[a.name] is None:
+                continue
             if nrs[a.name] & a.killbits:
                 self.error(lineno, "number %d for arch '%s' has a killbits "
                            "bit set" % (nrs[a.name], a.name))
@@ -228,7 +234,7 @@ class PolicyParser(LineParser):
         if arg >= len(widths):
             self.error(pl.lineno, "argument %d is not in args=" % arg)
         value = self.u32(toks[7], pl.lineno, "value")
-        return SeccompPin(arg, None, 0, "ip", [value], False, text,
+        return SeccompPin(arg, None, 0, "ip", [value], None, text,
                           pl.lineno, pl.doc)
 
     def parse_pin(self, pl, widths):
@@ -263,12 +269,12 @@ class PolicyParser(LineParser):
                        "its low 32 bits only: mask it (& 0x...) or pin it "
                        "another way" % arg)
         full = SECCOMP_U32 if mask is None else mask
-        if vtok == "gate_fd":
-            if op not in ("==", "!=") or mask is not None or width != 32:
-                self.error(pl.lineno, "gate_fd needs 'arg I == gate_fd' "
-                           "or 'arg I != gate_fd' on a 32-bit argument")
+        if vtok == "exec_path":
+            if op != "==" or mask is not None or width != 64:
+                self.error(pl.lineno, "exec_path needs 'arg I == exec_path' "
+                           "on a 64-bit argument")
             return SeccompPin(arg, None, 0, op,
-                              [SECCOMP_GATE_FD_PLACEHOLDER], True, text,
+                              [SECCOMP_PATH_PLACEHOLDER], "exec_path", text,
                               pl.lineno, pl.doc)
         if op == "in":
             parts = vtok.split(",")
@@ -288,7 +294,7 @@ class PolicyParser(LineParser):
             self.error(pl.lineno, "pin is always true")
         if op == "in" and len(values) == full + 1 and not hi_mask:
             self.error(pl.lineno, "pin is always true")
-        return SeccompPin(arg, mask, hi_mask, op, values, False, text,
+        return SeccompPin(arg, mask, hi_mask, op, values, None, text,
                           pl.lineno, pl.doc)
 
     def check(self):
@@ -297,13 +303,6 @@ class PolicyParser(LineParser):
             return  # no allow-list: the generated header is an #error
         if not pol.allows:
             self.error(pol.arches[0].lineno, "arch without any allow")
-        gate = [(a, p) for a in pol.allows for p in a.pins
-                if p.gate_fd and p.op == "=="]
-        if len(gate) != 1:
-            lineno = (gate[1][1].lineno if len(gate) > 1
-                      else pol.allows[0].lineno)
-            self.error(lineno, "exactly one pin must be '== gate_fd', "
-                       "found %d" % len(gate))
         for a in pol.arches:
             try:
                 seccomp_program(pol, a)

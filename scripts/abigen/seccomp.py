@@ -9,9 +9,11 @@ from .model import GateError, POLICY_PATH
 
 SECCOMP_U32 = 0xFFFFFFFF
 SECCOMP_MAX_NR = 1 << 31  # seccomp_data.nr is an int
-# k of the gate fd comparison until the start code patches it: no
-# descriptor has this number, so an unpatched filter allows no gate call.
-SECCOMP_GATE_FD_PLACEHOLDER = 0xFFFFFFFF
+# k of the two instructions that compare an argument with the address of
+# the vDSO's empty exec path, until the start code patches in its halves.
+# No user address is 0xFFFFFFFDFFFFFFFD, so an unpatched filter allows
+# no exec.
+SECCOMP_PATH_PLACEHOLDER = 0xFFFFFFFD
 
 
 class SeccompError(GateError):
@@ -81,17 +83,16 @@ class BpfInsn:
 
 
 class SeccompProgram:
-    """The filter for one arch: insns, the index of the instruction whose
-    k is the gate fd, and notes[i] = comments to print before insn i."""
+    """The filter for one arch: insns, the instructions the start code
+    patches, and notes[i] = comments to print before insn i."""
 
-    def __init__(self, arch, insns, gate_fd_insns, notes, site_insns=()):
+    def __init__(self, arch, insns, notes, site_insns=(), path_insns=()):
         self.arch = arch
         self.insns = insns
         # (low half, high half) instructions of each 'ip == SITE' pin.
         self.site_insns = list(site_insns)
-        # The ioctl's '== gate_fd' first, then any '!= gate_fd' pins.
-        self.gate_fd_insn = gate_fd_insns[0]
-        self.gate_fd_insns = gate_fd_insns
+        # (low half, high half) instructions of each '== exec_path' pin.
+        self.path_insns = list(path_insns)
         self.notes = notes
 
     def tuples(self):
@@ -108,6 +109,7 @@ class _BpfAsm:
         self.items = []  # [code, k, jt, jf, lineno, notes] / label name
         self.pending_notes = []
         self.sites = []  # (low, high) instruction indexes of ip pins
+        self.paths = []  # (low, high) instruction indexes of path pins
 
     def note(self, text):
         self.pending_notes.append(text)
@@ -198,8 +200,7 @@ def _single_bit(v):
 def _compile_pin(asm, pin, ok, state):
     """Emit pin; jump to `ok` when it holds, to 'kill' otherwise.
 
-    state[0] is what A holds: ('arg', i, mask or None) or None.
-    Returns the index of the gate fd instruction, if this pin has it."""
+    state[0] is what A holds: ('arg', i, mask or None) or None."""
     ln = pin.lineno
     op, mask, values = pin.op, pin.mask, pin.values
     if op == "ip":
@@ -215,7 +216,18 @@ def _compile_pin(asm, pin, ok, state):
                       "kill")
         state[0] = None
         asm.sites.append((lo, hi))
-        return None
+        return
+    if pin.patch == "exec_path":
+        # All 64 bits: the high half, then the low.
+        asm.insn(BPF_LD_W_ABS, seccomp_data_arg_hi(pin.arg), ln)
+        hi = asm.insn(BPF_JMP_JEQ_K, SECCOMP_PATH_PLACEHOLDER, ln, None,
+                      "kill")
+        asm.insn(BPF_LD_W_ABS, seccomp_data_arg_lo(pin.arg), ln)
+        lo = asm.insn(BPF_JMP_JEQ_K, SECCOMP_PATH_PLACEHOLDER, ln, ok,
+                      "kill")
+        state[0] = ("arg", pin.arg, None)
+        asm.paths.append((lo, hi))
+        return
     if pin.hi_mask:
         # Every value fits in 32 bits, so the high bits must be zero.
         asm.insn(BPF_LD_W_ABS, seccomp_data_arg_hi(pin.arg), ln)
@@ -234,15 +246,13 @@ def _compile_pin(asm, pin, ok, state):
                 asm.insn(BPF_JMP_JSET_K, mask, ln, ok, "kill")
             else:
                 asm.insn(BPF_JMP_JSET_K, mask, ln, "kill", ok)
-            return None
+            return
         asm.insn(BPF_ALU_AND_K, mask, ln)
         state[0] = ("arg", pin.arg, mask)
     if op == "==":
-        i = asm.insn(BPF_JMP_JEQ_K, values[0], ln, ok, "kill")
-        return i if pin.gate_fd else None
-    if op == "!=":
-        i = asm.insn(BPF_JMP_JEQ_K, values[0], ln, "kill", ok)
-        return i if pin.gate_fd else None
+        asm.insn(BPF_JMP_JEQ_K, values[0], ln, ok, "kill")
+    elif op == "!=":
+        asm.insn(BPF_JMP_JEQ_K, values[0], ln, "kill", ok)
     elif op == "<=":
         asm.insn(BPF_JMP_JGT_K, values[0], ln, "kill", ok)
     elif values == list(range(values[0], values[-1] + 1)):
@@ -253,7 +263,6 @@ def _compile_pin(asm, pin, ok, state):
         for v in values[:-1]:
             asm.insn(BPF_JMP_JEQ_K, v, ln, ok, None)
         asm.insn(BPF_JMP_JEQ_K, values[-1], ln, ok, "kill")
-    return None
 
 
 def seccomp_program(policy, arch):
@@ -269,9 +278,10 @@ def seccomp_program(policy, arch):
     if arch.killbits:
         asm.note("Kill any nr with a bit of 0x%x set." % arch.killbits)
         asm.insn(BPF_JMP_JSET_K, arch.killbits, arch.lineno, "kill", None)
-    gate = []
     for n, allow in enumerate(policy.allows):
         nr = allow.nrs[arch.name]
+        if nr is None:
+            continue  # not a system call of this arch
         asm.note("%s (%d): %s" % (allow.name, nr, allow.doc))
         if not allow.pins:
             asm.insn(BPF_JMP_JEQ_K, nr, allow.lineno, "allow", None)
@@ -283,11 +293,7 @@ def seccomp_program(policy, arch):
             asm.note("%s: %s" % (pin.text, pin.doc) if pin.doc else pin.text)
             last = j + 1 == len(allow.pins)
             pin_end = "pin%d.%d" % (n, j)
-            i = _compile_pin(asm, pin, "allow" if last else pin_end, state)
-            if i is not None and pin.op == "==":
-                gate.insert(0, i)
-            elif i is not None:
-                gate.append(i)
+            _compile_pin(asm, pin, "allow" if last else pin_end, state)
             if not last:
                 asm.label(pin_end)
         asm.label(end)
@@ -297,10 +303,7 @@ def seccomp_program(policy, arch):
     asm.label("allow")
     asm.insn(BPF_RET_K, SECCOMP_RET_ALLOW, arch.lineno)
     insns, notes = asm.finish(arch)
-    if not gate:
-        raise SeccompError(arch.lineno, "the filter for %s has no gate fd "
-                           "instruction" % arch.name)
-    return SeccompProgram(arch, insns, gate, notes, asm.sites)
+    return SeccompProgram(arch, insns, notes, asm.sites, asm.paths)
 
 
 def gen_seccomp_filter_h(policy):
@@ -312,8 +315,10 @@ def gen_seccomp_filter_h(policy):
          " * seccomp_data that kills the process on any Linux system call",
          " * outside the allow-list in policy/seccomp.policy (64-bit",
          " * arguments are compared in full). The start code copies",
-         " * vdso_seccomp_filter, stores the gate fd in the k of instruction",
-         " * VDSO_SECCOMP_GATE_FD_INSN and installs the copy.",
+         " * vdso_seccomp_filter, stores the addresses of the vDSO's fork",
+         " * site and empty exec path in the instructions",
+         " * VDSO_SECCOMP_FORK_SITE_INSNS and VDSO_SECCOMP_EXEC_PATH_INSNS",
+         " * name, and installs the copy.",
          " */",
          "#ifndef CLOUDABI_VDSO_GENERATED_SECCOMP_FILTER_H",
          "#define CLOUDABI_VDSO_GENERATED_SECCOMP_FILTER_H",
@@ -349,9 +354,11 @@ def gen_seccomp_filter_h(policy):
          "0x%08xU" % SECCOMP_RET_KILL_PROCESS),
         ("VDSO_SECCOMP_RET_ALLOW", "0x%08xU" % SECCOMP_RET_ALLOW)]))
     o.append("")
-    o.append("/* k of the gate fd instruction until it is patched */")
-    o.extend(align_defines([("VDSO_SECCOMP_GATE_FD_PLACEHOLDER",
-                             "0x%08xU" % SECCOMP_GATE_FD_PLACEHOLDER)]))
+    o.append("/* k of the patched instructions until they are patched */")
+    o.extend(align_defines([("VDSO_SECCOMP_SITE_PLACEHOLDER",
+                             "0x%08xU" % SECCOMP_SITE_PLACEHOLDER),
+                            ("VDSO_SECCOMP_PATH_PLACEHOLDER",
+                             "0x%08xU" % SECCOMP_PATH_PLACEHOLDER)]))
     o.append("")
     names = {v: n for n, v, _ in BPF_OPCODES}
     for i, arch in enumerate(policy.arches):
@@ -376,11 +383,10 @@ def gen_seccomp_filter_h(policy):
         o.extend(align_defines([
             ("VDSO_SECCOMP_AUDIT_ARCH", "0x%08xU" % arch.audit),
             ("VDSO_SECCOMP_FILTER_LEN", "%d" % len(prog.insns)),
-            ("VDSO_SECCOMP_GATE_FD_INSN", "%d" % prog.gate_fd_insn),
-            ("VDSO_SECCOMP_GATE_FD_INSNS",
-             "{ %s }" % ", ".join("%d" % i for i in prog.gate_fd_insns)),
             ("VDSO_SECCOMP_FORK_SITE_INSNS",
-             "{ %s }" % ", ".join("%d, %d" % s for s in prog.site_insns))]))
+             "{ %s }" % ", ".join("%d, %d" % s for s in prog.site_insns)),
+            ("VDSO_SECCOMP_EXEC_PATH_INSNS",
+             "{ %s }" % ", ".join("%d, %d" % s for s in prog.path_insns))]))
         o.append("")
     o.append("#else")
     o.append('#error "no seccomp filter for this architecture"')

@@ -34,8 +34,10 @@ AUDIT = {"x86_64": 0xC000003E, "arm64": 0xC00000B7}
 AUDIT_ARCH_I386 = 0x40000003
 AUDIT_ARCH_ARM = 0x40000028
 X32_SYSCALL_BIT = 0x40000000
-GATE_FD = 3  # what the start code patches in for these tests
-FORK_SITE = 0x7F12345678A4  # the vDSO fork site's address, likewise
+GATE_FD = 3  # a gate's number, as the runner's layout has it
+FORK_SITE = 0x7F12345678A4  # the vDSO fork site's address, as patched in
+EXEC_PATH = 0x7F12345670C0  # the vDSO's empty exec path, likewise
+AT_EMPTY_PATH = 0x1000
 OTHER_IP = 0x400000  # anywhere else
 
 # Linux system call numbers; None where the arch has no such call.
@@ -201,8 +203,7 @@ def successors(prog, pc):
     return [pc + 1]
 
 
-def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None,
-             ip=OTHER_IP):
+def expected(arch, nr_value, args, arch_value=None, ip=OTHER_IP):
     """The allow-list, written from its specification, independent of the
     spec file and the generator."""
     if arch_value is None:
@@ -217,7 +218,9 @@ def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None,
     name = names.get(nr_value & M32)
     ok = False
     if name == "ioctl":
-        ok = lo[0] == gate_fd and (lo[1] >> 8) & 0xFF == 0xCA
+        # Any descriptor: every slot but the gate is a capability, whose
+        # file has no ioctl.
+        ok = (lo[1] >> 8) & 0xFF == 0xCA
     elif name in ("exit", "exit_group", "sched_yield", "munmap"):
         ok = True
     elif name in ("clock_gettime", "clock_getres"):
@@ -225,9 +228,16 @@ def expected(arch, nr_value, args, gate_fd=GATE_FD, arch_value=None,
     elif name == "getrandom":
         ok = lo[2] == 0
     elif name == "dup3":
-        ok = lo[2] == 0 and gate_fd not in (lo[0], lo[1])
+        ok = lo[2] == 0
     elif name == "close":
-        ok = lo[0] != gate_fd
+        ok = True
+    elif name == "execveat":
+        # Only the vDSO's empty path (all 64 bits), no argv or envp (the
+        # pointers are 64-bit), exactly AT_EMPTY_PATH (an int).
+        ok = (full[1] == EXEC_PATH and full[2] == 0 and full[3] == 0 and
+              lo[4] == AT_EMPTY_PATH)
+    elif name == "arch_prctl":
+        ok = arch == "x86_64" and lo[0] == 0x1002
     elif name in ("restart_syscall", "set_tid_address", "gettid"):
         ok = True
     elif name == "clone":
@@ -262,19 +272,18 @@ class SeccompTest(unittest.TestCase):
         cls.programs = {a: abigen.seccomp_program(cls.policy, a)
                         for a in ARCHES}
 
-    def patched(self, arch, fd=GATE_FD):
+    def patched(self, arch, path=EXEC_PATH):
         """The filter as the start code installs it."""
         prog = self.programs[arch]
         insns = prog.tuples()
-        for i in prog.gate_fd_insns:
-            code, jt, jf, k = insns[i]
-            self.assertEqual(k, abigen.SECCOMP_GATE_FD_PLACEHOLDER)
-            insns[i] = (code, jt, jf, fd & M32)
-        for lo, hi in prog.site_insns:
-            for i, half in ((lo, FORK_SITE & M32), (hi, FORK_SITE >> 32)):
-                code, jt, jf, k = insns[i]
-                self.assertEqual(k, abigen.SECCOMP_SITE_PLACEHOLDER)
-                insns[i] = (code, jt, jf, half)
+        for pairs, value, placeholder in (
+                (prog.site_insns, FORK_SITE, abigen.SECCOMP_SITE_PLACEHOLDER),
+                (prog.path_insns, path, abigen.SECCOMP_PATH_PLACEHOLDER)):
+            for lo, hi in pairs:
+                for i, half in ((lo, value & M32), (hi, value >> 32)):
+                    code, jt, jf, k = insns[i]
+                    self.assertEqual(k, placeholder)
+                    insns[i] = (code, jt, jf, half)
         return insns
 
     def test_fork_only_from_the_vdso(self):
@@ -332,7 +341,8 @@ class SeccompTest(unittest.TestCase):
                 "clock_gettime",
                 "clock_getres", "getrandom", "sched_yield", "mmap",
                 "munmap", "mprotect", "madvise", "msync", "restart_syscall",
-                "clone", "set_tid_address", "gettid", "futex"]
+                "clone", "set_tid_address", "gettid", "futex", "execveat",
+                "arch_prctl"]
         self.assertEqual(sorted(a.name for a in self.policy.allows),
                          sorted(want))
         for a in self.policy.allows:
@@ -379,36 +389,62 @@ class SeccompTest(unittest.TestCase):
                 self.assertEqual(insns[1][1], 0)
                 self.assertEqual(insns[2 + insns[1][2]], (RET_K, 0, 0, KILL))
 
-    def test_gate_fd_instruction(self):
+    def test_exec_path_instructions(self):
+        """Both halves of execveat's path (args[1]) against the patched
+        address: the high word, then the low."""
         for arch, prog in self.programs.items():
             with self.subTest(arch=arch):
                 insns = prog.tuples()
-                i = prog.gate_fd_insn
-                self.assertEqual(insns[i][0], JEQ_K)
-                self.assertEqual(insns[i][3],
-                                 abigen.SECCOMP_GATE_FD_PLACEHOLDER)
-                self.assertEqual(insns[i - 1], (LD_W_ABS, 0, 0, 16),
-                                 "compares ioctl's fd (args[0])")
-                self.assertEqual(
-                    [j for j, t in enumerate(insns)
-                     if t[0] == JEQ_K and
-                     t[3] == abigen.SECCOMP_GATE_FD_PLACEHOLDER],
-                    sorted(prog.gate_fd_insns))
-                self.assertEqual(prog.gate_fd_insns[0], i)
+                self.assertEqual(len(prog.path_insns), 1)
+                lo, hi = prog.path_insns[0]
+                for i, offset in ((lo, 24), (hi, 28)):
+                    self.assertEqual(insns[i][0], JEQ_K)
+                    self.assertEqual(insns[i][3],
+                                     abigen.SECCOMP_PATH_PLACEHOLDER)
+                    self.assertEqual(insns[i - 1], (LD_W_ABS, 0, 0, offset))
 
-    def test_dup3_keeps_off_the_gate(self):
+    def test_exec_only_by_the_vdso_path(self):
+        for arch in ARCHES:
+            with self.subTest(arch=arch):
+                ok = (GATE_FD, EXEC_PATH, 0, 0, AT_EMPTY_PATH)
+                self.check(arch, ALLOW, "execveat", ok)
+                # The descriptor is not pinned: binfmt refuses any but a
+                # gate with a prepared exec.
+                self.check(arch, ALLOW, "execveat", (7,) + ok[1:])
+                for bad in ((GATE_FD, EXEC_PATH + 1, 0, 0, AT_EMPTY_PATH),
+                            (GATE_FD, EXEC_PATH ^ 1 << 33, 0, 0,
+                             AT_EMPTY_PATH),
+                            (GATE_FD, 0, 0, 0, AT_EMPTY_PATH),
+                            (GATE_FD, EXEC_PATH, 0x1000, 0, AT_EMPTY_PATH),
+                            (GATE_FD, EXEC_PATH, 1 << 32, 0, AT_EMPTY_PATH),
+                            (GATE_FD, EXEC_PATH, 0, 8, AT_EMPTY_PATH),
+                            (GATE_FD, EXEC_PATH, 0, 0, 0),
+                            (GATE_FD, EXEC_PATH, 0, 0, AT_EMPTY_PATH | 0x100)):
+                    self.check(arch, KILL, "execveat", bad)
+                self.check(arch, KILL, "execve", (EXEC_PATH, 0, 0))
+
+    def test_tls_register_on_x86_64_only(self):
+        self.check("x86_64", ALLOW, "arch_prctl", (0x1002, 0x7F0000001000))
+        for code in (0x1001, 0x1003, 0x1004, 0x3001, 0):
+            self.check("x86_64", KILL, "arch_prctl", (code, 0x1000))
+        self.assertIsNone(self.policy.allows[-1].nrs["arm64"]
+                          if self.policy.allows[-1].name == "arch_prctl"
+                          else None)
+
+    def test_dup3_flags(self):
         for arch in ARCHES:
             with self.subTest(arch=arch):
                 self.check(arch, ALLOW, "dup3", (5, 4, 0))
-                self.check(arch, KILL, "dup3", (GATE_FD, 4, 0))
-                self.check(arch, KILL, "dup3", (5, GATE_FD, 0))
+                self.check(arch, ALLOW, "dup3", (GATE_FD, 4, 0))
+                self.check(arch, ALLOW, "dup3", (5, GATE_FD, 0))
                 self.check(arch, KILL, "dup3", (5, 4, 0o2000000))
 
-    def test_unpatched_filter_allows_no_gate_call(self):
+    def test_unpatched_filter_allows_no_exec(self):
         for arch in ARCHES:
             prog = self.programs[arch].tuples()
-            for fd in (0, 1, 2, GATE_FD, 1023):
-                self.check(arch, KILL, "ioctl", (fd, 0xCA00), prog=prog)
+            for path in (EXEC_PATH, 0, 0xFFFFFFFDFFFFFFFF):
+                self.check(arch, KILL, "execveat",
+                           (GATE_FD, path, 0, 0, AT_EMPTY_PATH), prog=prog)
 
     def test_header(self):
         files = abigen.generate(self.abi, self.policy)
@@ -430,14 +466,18 @@ class SeccompTest(unittest.TestCase):
             self.assertEqual(got, prog.tuples(), arch)
             self.assertRegex(body, r"#define VDSO_SECCOMP_FILTER_LEN\t+%d\n"
                              % len(got))
-            self.assertRegex(body, r"#define VDSO_SECCOMP_GATE_FD_INSN\t+%d\n"
-                             % prog.gate_fd_insn)
+            self.assertRegex(body, r"#define VDSO_SECCOMP_EXEC_PATH_INSNS"
+                             r"\t+\{ %d, %d \}\n" % prog.path_insns[0])
             for a in self.policy.allows:
-                self.assertIn("/* %s (%d): " % (a.name, a.nrs[arch]), body)
+                if a.nrs[arch] is None:
+                    self.assertNotRegex(body, r"[/ ]\* %s \(" % a.name)
+                    continue
+                self.assertRegex(body, r"[/ ]\* %s \(%d\): "
+                                 % (a.name, a.nrs[arch]))
 
     def test_gate_magic_matches_the_gate(self):
         pins = [p for a in self.policy.allows if a.name == "ioctl"
-                for p in a.pins if not p.gate_fd]
+                for p in a.pins]
         self.assertEqual([(p.arg, p.mask, p.op, p.values) for p in pins],
                          [(1, 0xFF00, "==", [abigen.GATE_IOC_MAGIC << 8])])
 
@@ -494,7 +534,7 @@ class SeccompTest(unittest.TestCase):
         for arch in ARCHES:
             with self.subTest(arch=arch):
                 for fd in (0, 1, 2, GATE_FD + 1, 0xFFFFFFFF):
-                    self.killed(arch, "ioctl", fd, 0xCA00)
+                    self.allowed(arch, "ioctl", fd, 0xCA00)
                 for cmd in (TCGETS, FIONREAD, FIOCLEX, 0xCB00, 0xC900,
                             0x4008CA00 ^ 0x100, 0):
                     self.killed(arch, "ioctl", GATE_FD, cmd)
@@ -568,21 +608,23 @@ class SeccompTest(unittest.TestCase):
             self.check("arm64", KILL, X32_SYSCALL_BIT | nr("arm64", name),
                        (GATE_FD, 0xCA00))
 
-    def test_gate_fd_is_patched(self):
+    def test_exec_path_is_patched(self):
         for arch in ARCHES:
-            for fd in (0, 5, 1023, 0x7FFFFFFF):
-                prog = self.patched(arch, fd)
-                self.check(arch, ALLOW, "ioctl", (fd, 0xCA01), prog=prog)
-                self.check(arch, KILL, "ioctl", (fd + 1, 0xCA01), prog=prog)
-                self.check(arch, KILL, "ioctl", (GATE_FD if fd != GATE_FD
-                                                 else 4, 0xCA01), prog=prog)
+            for path in (0x1000, 0x7FFFFFFFF000, 0xFFFF00001000):
+                prog = self.patched(arch, path)
+                args = (GATE_FD, path, 0, 0, AT_EMPTY_PATH)
+                self.check(arch, ALLOW, "execveat", args, prog=prog)
+                self.check(arch, KILL, "execveat",
+                           (GATE_FD, path + 0x1000, 0, 0, AT_EMPTY_PATH),
+                           prog=prog)
 
     def test_matches_reference_model(self):
         """Random calls: the filter agrees with expected() everywhere."""
         rng = random.Random(20240601)
         special = [0, 1, 2, 3, 4, 5, 7, 8, 0x10, 0x20, 0x22, 0x21, 0x23,
                    0x32, 0x33, 0x30, 0x31, 0x40, 0xCA00, 0xCA3F, 0x4010CA05,
-                   0xC900, GATE_FD, M32, 0x80000000, 0x100000022]
+                   0xC900, GATE_FD, M32, 0x80000000, 0x100000022, EXEC_PATH,
+                   AT_EMPTY_PATH, 0x1002]
         for arch in ARCHES:
             prog = self.patched(arch)
             nrs = [v for v in (nr(arch, n) for n in NR) if v is not None]
@@ -613,7 +655,7 @@ SECCOMP_MINI = """\
 arch x86_64 audit=0xC000003E cpp=__x86_64__ killbits=0x40000000
 arch arm64 audit=0xC00000B7 cpp=__aarch64__
 allow ioctl x86_64=16 arm64=29 args=32,32,64 -- The gate.
-\targ 0 == gate_fd -- Own gate.
+\targ 0 <= 1023 -- A low descriptor.
 \targ 1 & 0xff00 == 0xca00 -- Our type.
 allow exit x86_64=60 arm64=93 -- Exit.
 """
@@ -636,9 +678,10 @@ class SeccompSpecErrorTest(unittest.TestCase):
         prog = abigen.seccomp_program(policy, "arm64")
         self.assertEqual(kernel_check(prog.tuples()), [])
         insns = prog.tuples()
-        insns[prog.gate_fd_insn] = insns[prog.gate_fd_insn][:3] + (7,)
         self.assertEqual(run_bpf(insns, seccomp_data(AUDIT["arm64"], 29,
                                                      (7, 0xCA00))), ALLOW)
+        self.assertEqual(run_bpf(insns, seccomp_data(AUDIT["arm64"], 29,
+                                                     (2000, 0xCA00))), KILL)
         self.assertEqual(run_bpf(insns, seccomp_data(AUDIT["arm64"], 93)),
                          ALLOW)
         self.assertEqual(run_bpf(insns, seccomp_data(AUDIT["arm64"], 94)),
@@ -674,15 +717,30 @@ class SeccompSpecErrorTest(unittest.TestCase):
         self.assertSpecError(self.replace("x86_64=60", "x86_64=0x4000003c"),
                              7, "killbits")
 
-    def test_gate_fd_exactly_once(self):
-        self.assertSpecError(self.replace("\targ 0 == gate_fd -- Own gate.\n",
-                                          ""), 4, "exactly one")
-        self.assertSpecError(self.replace(
-            "-- Exit.\n", "args=32 -- Exit.\n\targ 0 == gate_fd\n"), 8,
-            "exactly one")
-        self.assertSpecError(self.replace("arg 0 == gate_fd",
-                                          "arg 0 <= gate_fd"), 5,
-                             "gate_fd needs")
+    def test_exec_path_pin(self):
+        self.assertSpecError(self.replace("arg 0 <= 1023",
+                                          "arg 2 <= exec_path"),
+                             5, "exec_path needs")
+        self.assertSpecError(self.replace("arg 0 <= 1023",
+                                          "arg 0 == exec_path"),
+                             5, "exec_path needs")
+        policy = abigen.parse_policy_text(
+            self.replace("arg 0 <= 1023", "arg 2 == exec_path"),
+            "mini.policy")
+        self.assertEqual(len(abigen.seccomp_program(policy,
+                                                    "arm64").path_insns), 1)
+
+    def test_arch_without_the_call(self):
+        policy = abigen.parse_policy_text(
+            SECCOMP_MINI + "allow arch_prctl x86_64=158 arm64=- -- TLS.\n",
+            "mini.policy")
+        self.assertIsNone(policy.allows[-1].nrs["arm64"])
+        arm = abigen.seccomp_program(policy, "arm64").tuples()
+        x86 = abigen.seccomp_program(policy, "x86_64").tuples()
+        self.assertEqual(run_bpf(x86, seccomp_data(AUDIT["x86_64"], 158)),
+                         ALLOW)
+        self.assertEqual(run_bpf(arm, seccomp_data(AUDIT["arm64"], 158)),
+                         KILL)
 
     def test_bad_pins(self):
         pin = "\targ 1 & 0xff00 == 0xca00"
@@ -715,8 +773,6 @@ class SeccompSpecErrorTest(unittest.TestCase):
             with self.subTest(args=new):
                 self.assertSpecError(self.replace("args=32,32,64", new),
                                      lineno, msg)
-        self.assertSpecError(self.replace("args=32,32,64", "args=64,64,64"),
-                             5, "gate_fd needs .* 32-bit argument")
 
     def test_64bit_pins_compare_in_full(self):
         """A pin on a 64-bit argument fails when a high bit is set that

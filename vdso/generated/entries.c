@@ -446,15 +446,7 @@ cloudabi_errno_t cloudabi_sys_proc_exec(cloudabi_fd_t fd, const void *data,
 					const cloudabi_fd_t *fds,
 					size_t fds_len)
 {
-	struct cloudabi_gate_proc_exec args = {
-		.fd = fd,
-		.data = (uint64_t)(uintptr_t)data,
-		.data_len = data_len,
-		.fds = (uint64_t)(uintptr_t)fds,
-		.fds_len = fds_len,
-	};
-
-	return cloudabi_vdso_gate(CLOUDABI_GATE_PROC_EXEC, &args);
+	return vdso_proc_exec(fd, data, data_len, fds, fds_len);
 }
 
 _Noreturn void cloudabi_sys_proc_exit(cloudabi_exitcode_t rval)

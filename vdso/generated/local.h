@@ -67,6 +67,11 @@ cloudabi_errno_t vdso_poll(const cloudabi_subscription_t *in,
 			   size_t *nevents);
 
 __attribute__((visibility("hidden")))
+cloudabi_errno_t vdso_proc_exec(cloudabi_fd_t fd, const void *data,
+				size_t data_len, const cloudabi_fd_t *fds,
+				size_t fds_len);
+
+__attribute__((visibility("hidden")))
 _Noreturn void vdso_proc_exit(cloudabi_exitcode_t rval);
 
 __attribute__((visibility("hidden")))

@@ -6,8 +6,10 @@
  * seccomp_data that kills the process on any Linux system call
  * outside the allow-list in policy/seccomp.policy (64-bit
  * arguments are compared in full). The start code copies
- * vdso_seccomp_filter, stores the gate fd in the k of instruction
- * VDSO_SECCOMP_GATE_FD_INSN and installs the copy.
+ * vdso_seccomp_filter, stores the addresses of the vDSO's fork
+ * site and empty exec path in the instructions
+ * VDSO_SECCOMP_FORK_SITE_INSNS and VDSO_SECCOMP_EXEC_PATH_INSNS
+ * name, and installs the copy.
  */
 #ifndef CLOUDABI_VDSO_GENERATED_SECCOMP_FILTER_H
 #define CLOUDABI_VDSO_GENERATED_SECCOMP_FILTER_H
@@ -38,8 +40,9 @@ struct vdso_sock_filter {
 #define VDSO_SECCOMP_RET_KILL_PROCESS	0x80000000U
 #define VDSO_SECCOMP_RET_ALLOW		0x7fff0000U
 
-/* k of the gate fd instruction until it is patched */
-#define VDSO_SECCOMP_GATE_FD_PLACEHOLDER	0xffffffffU
+/* k of the patched instructions until they are patched */
+#define VDSO_SECCOMP_SITE_PLACEHOLDER	0xfffffffeU
+#define VDSO_SECCOMP_PATH_PLACEHOLDER	0xfffffffdU
 
 #if defined(__x86_64__)
 
@@ -47,167 +50,197 @@ struct vdso_sock_filter {
 static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	/* Kill any other ABI: seccomp_data.arch must be 0xC000003E (x86_64). */
 	{ VDSO_BPF_LD, 0, 0, 0x00000004 },	/* 0: A = arch */
-	{ VDSO_BPF_JEQ, 0, 78, 0xc000003e },	/* 1: A == 0xc000003e ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 88, 0xc000003e },	/* 1: A == 0xc000003e ? next : kill */
 	{ VDSO_BPF_LD, 0, 0, 0x00000000 },	/* 2: A = nr */
 	/* Kill any nr with a bit of 0x40000000 set. */
-	{ VDSO_BPF_JSET, 76, 0, 0x40000000 },	/* 3: A & 0x40000000 ? kill : next */
-	/* ioctl (16): The gate: every call that touches a capability. */
-	{ VDSO_BPF_JEQ, 0, 5, 0x00000010 },	/* 4: A == 16 ? next : 10 */
-	/* arg 0 == gate_fd: Only the process's own gate file. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 5: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 73, 0xffffffff },	/* 6: A == 0xffffffff ? next : kill */
+	{ VDSO_BPF_JSET, 86, 0, 0x40000000 },	/* 3: A & 0x40000000 ? kill : next */
+	/*
+	 * ioctl (16): The gate: every call that touches a capability. Every
+	 * other slot holds a capability, whose file has no ioctl (ENOTTY).
+	 */
+	{ VDSO_BPF_JEQ, 0, 3, 0x00000010 },	/* 4: A == 16 ? next : 8 */
 	/*
 	 * arg 1 & 0xff00 == 0xca00: Only commands of type
 	 * CLOUDABI_GATE_IOC_MAGIC.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 7: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_AND, 0, 0, 0x0000ff00 },	/* 8: A &= 0xff00 */
-	{ VDSO_BPF_JEQ, 71, 70, 0x0000ca00 },	/* 9: A == 0xca00 ? allow : kill */
-	/* dup3 (292): fd_replace, once the gate checked both slots. */
-	{ VDSO_BPF_JEQ, 0, 6, 0x00000124 },	/* 10: A == 292 ? next : 17 */
-	/* arg 0 != gate_fd: Never a copy of the gate (it is close-on-exec). */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 11: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 67, 0, 0xffffffff },	/* 12: A == 0xffffffff ? kill : next */
-	/* arg 1 != gate_fd: Never over the gate. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 13: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 65, 0, 0xffffffff },	/* 14: A == 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 5: A = args[1] (low 32 bits) */
+	{ VDSO_BPF_AND, 0, 0, 0x0000ff00 },	/* 6: A &= 0xff00 */
+	{ VDSO_BPF_JEQ, 83, 82, 0x0000ca00 },	/* 7: A == 0xca00 ? allow : kill */
+	/*
+	 * dup3 (292): fd_replace, once the gate checked both slots. A program
+	 * that copies or replaces its gate harms only itself: a copy is no
+	 * capability, and the gate serves its own process only.
+	 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000124 },	/* 8: A == 292 ? next : 11 */
 	/* arg 2 == 0: No flags: the slot keeps no O_CLOEXEC. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 15: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 64, 63, 0x00000000 },	/* 16: A == 0 ? allow : kill */
-	/* close (3): fd_close, and fd_stat_put's restricted copy. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000003 },	/* 17: A == 3 ? next : 20 */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 9: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 80, 79, 0x00000000 },	/* 10: A == 0 ? allow : kill */
 	/*
-	 * arg 0 != gate_fd: Never the gate: every call after would answer
-	 * ENOSYS.
+	 * close (3): fd_close, and fd_stat_put's restricted copy. Closing the
+	 * gate leaves every call failing.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 18: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 60, 61, 0xffffffff },	/* 19: A == 0xffffffff ? kill : allow */
+	{ VDSO_BPF_JEQ, 79, 0, 0x00000003 },	/* 11: A == 3 ? allow : next */
+	/*
+	 * execveat (322): proc_exec, once the gate recorded the exec: binfmt
+	 * refuses any other (EPERM), and only a gate is a regular file in the
+	 * table.
+	 */
+	{ VDSO_BPF_JEQ, 0, 14, 0x00000142 },	/* 12: A == 322 ? next : 27 */
+	/*
+	 * arg 1 == exec_path: The path is the vDSO's empty string: the
+	 * descriptor alone names the file, never a name in the global
+	 * namespace.
+	 */
+	{ VDSO_BPF_LD, 0, 0, 0x0000001c },	/* 13: A = args[1] (high 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 75, 0xfffffffd },	/* 14: A == 0xfffffffd ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 15: A = args[1] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 73, 0xfffffffd },	/* 16: A == 0xfffffffd ? next : kill */
+	/* arg 2 == 0: No argv: the argument data goes through the gate. */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 17: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 71, 0, 0xffffffff },	/* 18: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 19: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 69, 0x00000000 },	/* 20: A == 0 ? next : kill */
+	/* arg 3 == 0: No environment. */
+	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 21: A = args[3] (high 32 bits) */
+	{ VDSO_BPF_JSET, 67, 0, 0xffffffff },	/* 22: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 23: A = args[3] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 65, 0x00000000 },	/* 24: A == 0 ? next : kill */
+	/* arg 4 == 0x1000: AT_EMPTY_PATH, and nothing else. */
+	{ VDSO_BPF_LD, 0, 0, 0x00000030 },	/* 25: A = args[4] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 64, 63, 0x00001000 },	/* 26: A == 0x1000 ? allow : kill */
+	/*
+	 * arch_prctl (158): The start code of an image proc_exec made sets its
+	 * TLS register (arm64 writes tpidr_el0 without a call).
+	 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000009e },	/* 27: A == 158 ? next : 30 */
+	/* arg 0 == 0x1002: ARCH_SET_FS only: the caller's own %fs base. */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 28: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 61, 60, 0x00001002 },	/* 29: A == 0x1002 ? allow : kill */
 	/* exit (60): thread_exit: end the calling thread. */
-	{ VDSO_BPF_JEQ, 60, 0, 0x0000003c },	/* 20: A == 60 ? allow : next */
+	{ VDSO_BPF_JEQ, 60, 0, 0x0000003c },	/* 30: A == 60 ? allow : next */
 	/* exit_group (231): proc_exit: end the process. */
-	{ VDSO_BPF_JEQ, 59, 0, 0x000000e7 },	/* 21: A == 231 ? allow : next */
+	{ VDSO_BPF_JEQ, 59, 0, 0x000000e7 },	/* 31: A == 231 ? allow : next */
 	/* clock_gettime (228): clock_time_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e4 },	/* 22: A == 228 ? next : 25 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e4 },	/* 32: A == 228 ? next : 35 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 23: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 55, 56, 0x00000003 },	/* 24: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 33: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 55, 56, 0x00000003 },	/* 34: A > 3 ? kill : allow */
 	/* clock_getres (229): clock_res_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e5 },	/* 25: A == 229 ? next : 28 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e5 },	/* 35: A == 229 ? next : 38 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 26: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 52, 53, 0x00000003 },	/* 27: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 36: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 52, 53, 0x00000003 },	/* 37: A > 3 ? kill : allow */
 	/* getrandom (318): random_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000013e },	/* 28: A == 318 ? next : 31 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000013e },	/* 38: A == 318 ? next : 41 */
 	/* arg 2 == 0: No flags (GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE). */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 29: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 50, 49, 0x00000000 },	/* 30: A == 0 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 39: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 50, 49, 0x00000000 },	/* 40: A == 0 ? allow : kill */
 	/* sched_yield (24): thread_yield. */
-	{ VDSO_BPF_JEQ, 49, 0, 0x00000018 },	/* 31: A == 24 ? allow : next */
+	{ VDSO_BPF_JEQ, 49, 0, 0x00000018 },	/* 41: A == 24 ? allow : next */
 	/* clone (56): thread_create and proc_fork. */
-	{ VDSO_BPF_JEQ, 0, 10, 0x00000038 },	/* 32: A == 56 ? next : 43 */
+	{ VDSO_BPF_JEQ, 0, 10, 0x00000038 },	/* 42: A == 56 ? next : 53 */
 	/*
 	 * arg 0 in 0x11d0f00,0x11: A thread (CLONE_VM|FS|FILES|SIGHAND|THREAD|S
 	 * YSVSEM|SETTLS|PARENT_SETTID|CHILD_SETTID) or fork (SIGCHLD), exactly.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000014 },	/* 33: A = args[0] (high 32 bits) */
-	{ VDSO_BPF_JSET, 45, 0, 0xffffffff },	/* 34: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 35: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 1, 0, 0x00000011 },	/* 36: A == 17 ? 38 : next */
-	{ VDSO_BPF_JEQ, 0, 42, 0x011d0f00 },	/* 37: A == 0x11d0f00 ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000014 },	/* 43: A = args[0] (high 32 bits) */
+	{ VDSO_BPF_JSET, 45, 0, 0xffffffff },	/* 44: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 45: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 1, 0, 0x00000011 },	/* 46: A == 17 ? 48 : next */
+	{ VDSO_BPF_JEQ, 0, 42, 0x011d0f00 },	/* 47: A == 0x11d0f00 ? next : kill */
 	/*
 	 * ip == fork_site if arg 0 == 0x11: A fork only from the vDSO, whose
 	 * next instructions adopt the child (parent) or wait to be adopted
 	 * (child).
 	 */
-	{ VDSO_BPF_JEQ, 0, 42, 0x00000011 },	/* 38: A == 17 ? next : allow */
-	{ VDSO_BPF_LD, 0, 0, 0x00000008 },	/* 39: A = instruction_pointer (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 39, 0xfffffffe },	/* 40: A == 0xfffffffe ? next : kill */
-	{ VDSO_BPF_LD, 0, 0, 0x0000000c },	/* 41: A = instruction_pointer (high 32 bits) */
-	{ VDSO_BPF_JEQ, 38, 37, 0xfffffffe },	/* 42: A == 0xfffffffe ? allow : kill */
+	{ VDSO_BPF_JEQ, 0, 42, 0x00000011 },	/* 48: A == 17 ? next : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000008 },	/* 49: A = instruction_pointer (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 39, 0xfffffffe },	/* 50: A == 0xfffffffe ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x0000000c },	/* 51: A = instruction_pointer (high 32 bits) */
+	{ VDSO_BPF_JEQ, 38, 37, 0xfffffffe },	/* 52: A == 0xfffffffe ? allow : kill */
 	/* set_tid_address (218): thread_exit's unlock, once gone. */
-	{ VDSO_BPF_JEQ, 37, 0, 0x000000da },	/* 43: A == 218 ? allow : next */
+	{ VDSO_BPF_JEQ, 37, 0, 0x000000da },	/* 53: A == 218 ? allow : next */
 	/* gettid (186): The owner ID in a lock word. */
-	{ VDSO_BPF_JEQ, 36, 0, 0x000000ba },	/* 44: A == 186 ? allow : next */
+	{ VDSO_BPF_JEQ, 36, 0, 0x000000ba },	/* 54: A == 186 ? allow : next */
 	/* futex (202): Lock and condition variable waits and wake-ups. */
-	{ VDSO_BPF_JEQ, 0, 4, 0x000000ca },	/* 45: A == 202 ? next : 50 */
+	{ VDSO_BPF_JEQ, 0, 4, 0x000000ca },	/* 55: A == 202 ? next : 60 */
 	/*
 	 * arg 1 in 1,9,265: FUTEX_WAKE, FUTEX_WAIT_BITSET, the latter on
 	 * CLOCK_REALTIME: shared futexes only, no requeue or PI.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 46: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 33, 0, 0x00000001 },	/* 47: A == 1 ? allow : next */
-	{ VDSO_BPF_JEQ, 32, 0, 0x00000009 },	/* 48: A == 9 ? allow : next */
-	{ VDSO_BPF_JEQ, 31, 30, 0x00000109 },	/* 49: A == 265 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 56: A = args[1] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 33, 0, 0x00000001 },	/* 57: A == 1 ? allow : next */
+	{ VDSO_BPF_JEQ, 32, 0, 0x00000009 },	/* 58: A == 9 ? allow : next */
+	{ VDSO_BPF_JEQ, 31, 30, 0x00000109 },	/* 59: A == 265 ? allow : kill */
 	/* mmap (9): Anonymous mem_map; file mappings go through the gate. */
-	{ VDSO_BPF_JEQ, 0, 14, 0x00000009 },	/* 50: A == 9 ? next : 65 */
+	{ VDSO_BPF_JEQ, 0, 14, 0x00000009 },	/* 60: A == 9 ? next : 75 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 51: A = args[2] (high 32 bits) */
-	{ VDSO_BPF_JSET, 27, 0, 0xffffffff },	/* 52: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 53: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 25, 0, 0xfffffff8 },	/* 54: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 61: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 27, 0, 0xffffffff },	/* 62: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 63: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 25, 0, 0xfffffff8 },	/* 64: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 55: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 23, 0, 0x00000006 },	/* 56: A == 6 ? kill : next */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 65: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 23, 0, 0x00000006 },	/* 66: A == 6 ? kill : next */
 	/*
 	 * arg 3 & ~0x33 == 0: flags: MAP_SHARED, MAP_PRIVATE, MAP_FIXED,
 	 * MAP_ANONYMOUS only.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 57: A = args[3] (high 32 bits) */
-	{ VDSO_BPF_JSET, 21, 0, 0xffffffff },	/* 58: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 59: A = args[3] (low 32 bits) */
-	{ VDSO_BPF_JSET, 19, 0, 0xffffffcc },	/* 60: A & 0xffffffcc ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 67: A = args[3] (high 32 bits) */
+	{ VDSO_BPF_JSET, 21, 0, 0xffffffff },	/* 68: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 69: A = args[3] (low 32 bits) */
+	{ VDSO_BPF_JSET, 19, 0, 0xffffffcc },	/* 70: A & 0xffffffcc ? kill : next */
 	/* arg 3 & 0x20 != 0: MAP_ANONYMOUS: never a file. */
-	{ VDSO_BPF_JSET, 0, 18, 0x00000020 },	/* 61: A & 0x20 ? next : kill */
+	{ VDSO_BPF_JSET, 0, 18, 0x00000020 },	/* 71: A & 0x20 ? next : kill */
 	/*
 	 * arg 3 & 0x03 in 0x01,0x02: MAP_SHARED or MAP_PRIVATE, not
 	 * MAP_SHARED_VALIDATE.
 	 */
-	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 62: A &= 0x3 */
-	{ VDSO_BPF_JGE, 0, 16, 0x00000001 },	/* 63: A >= 1 ? next : kill */
-	{ VDSO_BPF_JGT, 15, 16, 0x00000002 },	/* 64: A > 2 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 72: A &= 0x3 */
+	{ VDSO_BPF_JGE, 0, 16, 0x00000001 },	/* 73: A >= 1 ? next : kill */
+	{ VDSO_BPF_JGT, 15, 16, 0x00000002 },	/* 74: A > 2 ? kill : allow */
 	/* munmap (11): mem_unmap. */
-	{ VDSO_BPF_JEQ, 15, 0, 0x0000000b },	/* 65: A == 11 ? allow : next */
+	{ VDSO_BPF_JEQ, 15, 0, 0x0000000b },	/* 75: A == 11 ? allow : next */
 	/* mprotect (10): mem_protect; VM_MAY* bits bound file mappings. */
-	{ VDSO_BPF_JEQ, 0, 6, 0x0000000a },	/* 66: A == 10 ? next : 73 */
+	{ VDSO_BPF_JEQ, 0, 6, 0x0000000a },	/* 76: A == 10 ? next : 83 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 67: A = args[2] (high 32 bits) */
-	{ VDSO_BPF_JSET, 11, 0, 0xffffffff },	/* 68: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 69: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 70: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 77: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 11, 0, 0xffffffff },	/* 78: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 79: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 80: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 71: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 72: A == 6 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 81: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 82: A == 6 ? kill : allow */
 	/* madvise (28): mem_advise. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000001c },	/* 73: A == 28 ? next : 76 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000001c },	/* 83: A == 28 ? next : 86 */
 	/*
 	 * arg 2 <= 3: MADV_NORMAL, RANDOM, SEQUENTIAL, WILLNEED (the vDSO never
 	 * passes DONTNEED: it zeroes private memory).
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 74: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 75: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 84: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 85: A > 3 ? kill : allow */
 	/* restart_syscall (219): Restarts a gate call a signal cut short. */
-	{ VDSO_BPF_JEQ, 4, 0, 0x000000db },	/* 76: A == 219 ? allow : next */
+	{ VDSO_BPF_JEQ, 4, 0, 0x000000db },	/* 86: A == 219 ? allow : next */
 	/* msync (26): mem_sync. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000001a },	/* 77: A == 26 ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000001a },	/* 87: A == 26 ? next : kill */
 	/* arg 2 & ~0x7 == 0: MS_ASYNC, MS_INVALIDATE, MS_SYNC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 78: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 79: A & 0xfffffff8 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 88: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 89: A & 0xfffffff8 ? kill : allow */
 	/* Any other system call. */
-	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 80: return KILL_PROCESS */
-	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 81: return ALLOW */
+	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 90: return KILL_PROCESS */
+	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 91: return ALLOW */
 };
 
 #define VDSO_SECCOMP_AUDIT_ARCH		0xc000003eU
-#define VDSO_SECCOMP_FILTER_LEN		82
-#define VDSO_SECCOMP_GATE_FD_INSN	6
-#define VDSO_SECCOMP_GATE_FD_INSNS	{ 6, 12, 14, 19 }
-#define VDSO_SECCOMP_FORK_SITE_INSNS	{ 40, 42 }
+#define VDSO_SECCOMP_FILTER_LEN		92
+#define VDSO_SECCOMP_FORK_SITE_INSNS	{ 50, 52 }
+#define VDSO_SECCOMP_EXEC_PATH_INSNS	{ 16, 14 }
 
 #elif defined(__aarch64__)
 
@@ -215,165 +248,187 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	/* Kill any other ABI: seccomp_data.arch must be 0xC00000B7 (arm64). */
 	{ VDSO_BPF_LD, 0, 0, 0x00000004 },	/* 0: A = arch */
-	{ VDSO_BPF_JEQ, 0, 77, 0xc00000b7 },	/* 1: A == 0xc00000b7 ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 84, 0xc00000b7 },	/* 1: A == 0xc00000b7 ? next : kill */
 	{ VDSO_BPF_LD, 0, 0, 0x00000000 },	/* 2: A = nr */
-	/* ioctl (29): The gate: every call that touches a capability. */
-	{ VDSO_BPF_JEQ, 0, 5, 0x0000001d },	/* 3: A == 29 ? next : 9 */
-	/* arg 0 == gate_fd: Only the process's own gate file. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 4: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 73, 0xffffffff },	/* 5: A == 0xffffffff ? next : kill */
+	/*
+	 * ioctl (29): The gate: every call that touches a capability. Every
+	 * other slot holds a capability, whose file has no ioctl (ENOTTY).
+	 */
+	{ VDSO_BPF_JEQ, 0, 3, 0x0000001d },	/* 3: A == 29 ? next : 7 */
 	/*
 	 * arg 1 & 0xff00 == 0xca00: Only commands of type
 	 * CLOUDABI_GATE_IOC_MAGIC.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 6: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_AND, 0, 0, 0x0000ff00 },	/* 7: A &= 0xff00 */
-	{ VDSO_BPF_JEQ, 71, 70, 0x0000ca00 },	/* 8: A == 0xca00 ? allow : kill */
-	/* dup3 (24): fd_replace, once the gate checked both slots. */
-	{ VDSO_BPF_JEQ, 0, 6, 0x00000018 },	/* 9: A == 24 ? next : 16 */
-	/* arg 0 != gate_fd: Never a copy of the gate (it is close-on-exec). */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 10: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 67, 0, 0xffffffff },	/* 11: A == 0xffffffff ? kill : next */
-	/* arg 1 != gate_fd: Never over the gate. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 12: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 65, 0, 0xffffffff },	/* 13: A == 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 4: A = args[1] (low 32 bits) */
+	{ VDSO_BPF_AND, 0, 0, 0x0000ff00 },	/* 5: A &= 0xff00 */
+	{ VDSO_BPF_JEQ, 80, 79, 0x0000ca00 },	/* 6: A == 0xca00 ? allow : kill */
+	/*
+	 * dup3 (24): fd_replace, once the gate checked both slots. A program
+	 * that copies or replaces its gate harms only itself: a copy is no
+	 * capability, and the gate serves its own process only.
+	 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000018 },	/* 7: A == 24 ? next : 10 */
 	/* arg 2 == 0: No flags: the slot keeps no O_CLOEXEC. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 14: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 64, 63, 0x00000000 },	/* 15: A == 0 ? allow : kill */
-	/* close (57): fd_close, and fd_stat_put's restricted copy. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000039 },	/* 16: A == 57 ? next : 19 */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 8: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 77, 76, 0x00000000 },	/* 9: A == 0 ? allow : kill */
 	/*
-	 * arg 0 != gate_fd: Never the gate: every call after would answer
-	 * ENOSYS.
+	 * close (57): fd_close, and fd_stat_put's restricted copy. Closing the
+	 * gate leaves every call failing.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 17: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 60, 61, 0xffffffff },	/* 18: A == 0xffffffff ? kill : allow */
+	{ VDSO_BPF_JEQ, 76, 0, 0x00000039 },	/* 10: A == 57 ? allow : next */
+	/*
+	 * execveat (281): proc_exec, once the gate recorded the exec: binfmt
+	 * refuses any other (EPERM), and only a gate is a regular file in the
+	 * table.
+	 */
+	{ VDSO_BPF_JEQ, 0, 14, 0x00000119 },	/* 11: A == 281 ? next : 26 */
+	/*
+	 * arg 1 == exec_path: The path is the vDSO's empty string: the
+	 * descriptor alone names the file, never a name in the global
+	 * namespace.
+	 */
+	{ VDSO_BPF_LD, 0, 0, 0x0000001c },	/* 12: A = args[1] (high 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 72, 0xfffffffd },	/* 13: A == 0xfffffffd ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 14: A = args[1] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 70, 0xfffffffd },	/* 15: A == 0xfffffffd ? next : kill */
+	/* arg 2 == 0: No argv: the argument data goes through the gate. */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 16: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 68, 0, 0xffffffff },	/* 17: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 18: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 66, 0x00000000 },	/* 19: A == 0 ? next : kill */
+	/* arg 3 == 0: No environment. */
+	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 20: A = args[3] (high 32 bits) */
+	{ VDSO_BPF_JSET, 64, 0, 0xffffffff },	/* 21: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 22: A = args[3] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 62, 0x00000000 },	/* 23: A == 0 ? next : kill */
+	/* arg 4 == 0x1000: AT_EMPTY_PATH, and nothing else. */
+	{ VDSO_BPF_LD, 0, 0, 0x00000030 },	/* 24: A = args[4] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 61, 60, 0x00001000 },	/* 25: A == 0x1000 ? allow : kill */
 	/* exit (93): thread_exit: end the calling thread. */
-	{ VDSO_BPF_JEQ, 60, 0, 0x0000005d },	/* 19: A == 93 ? allow : next */
+	{ VDSO_BPF_JEQ, 60, 0, 0x0000005d },	/* 26: A == 93 ? allow : next */
 	/* exit_group (94): proc_exit: end the process. */
-	{ VDSO_BPF_JEQ, 59, 0, 0x0000005e },	/* 20: A == 94 ? allow : next */
+	{ VDSO_BPF_JEQ, 59, 0, 0x0000005e },	/* 27: A == 94 ? allow : next */
 	/* clock_gettime (113): clock_time_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000071 },	/* 21: A == 113 ? next : 24 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000071 },	/* 28: A == 113 ? next : 31 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 22: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 55, 56, 0x00000003 },	/* 23: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 29: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 55, 56, 0x00000003 },	/* 30: A > 3 ? kill : allow */
 	/* clock_getres (114): clock_res_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000072 },	/* 24: A == 114 ? next : 27 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000072 },	/* 31: A == 114 ? next : 34 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 25: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 52, 53, 0x00000003 },	/* 26: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 32: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 52, 53, 0x00000003 },	/* 33: A > 3 ? kill : allow */
 	/* getrandom (278): random_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000116 },	/* 27: A == 278 ? next : 30 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000116 },	/* 34: A == 278 ? next : 37 */
 	/* arg 2 == 0: No flags (GRND_NONBLOCK, GRND_RANDOM, GRND_INSECURE). */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 28: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 50, 49, 0x00000000 },	/* 29: A == 0 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 35: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 50, 49, 0x00000000 },	/* 36: A == 0 ? allow : kill */
 	/* sched_yield (124): thread_yield. */
-	{ VDSO_BPF_JEQ, 49, 0, 0x0000007c },	/* 30: A == 124 ? allow : next */
+	{ VDSO_BPF_JEQ, 49, 0, 0x0000007c },	/* 37: A == 124 ? allow : next */
 	/* clone (220): thread_create and proc_fork. */
-	{ VDSO_BPF_JEQ, 0, 10, 0x000000dc },	/* 31: A == 220 ? next : 42 */
+	{ VDSO_BPF_JEQ, 0, 10, 0x000000dc },	/* 38: A == 220 ? next : 49 */
 	/*
 	 * arg 0 in 0x11d0f00,0x11: A thread (CLONE_VM|FS|FILES|SIGHAND|THREAD|S
 	 * YSVSEM|SETTLS|PARENT_SETTID|CHILD_SETTID) or fork (SIGCHLD), exactly.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000014 },	/* 32: A = args[0] (high 32 bits) */
-	{ VDSO_BPF_JSET, 45, 0, 0xffffffff },	/* 33: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 34: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 1, 0, 0x00000011 },	/* 35: A == 17 ? 37 : next */
-	{ VDSO_BPF_JEQ, 0, 42, 0x011d0f00 },	/* 36: A == 0x11d0f00 ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000014 },	/* 39: A = args[0] (high 32 bits) */
+	{ VDSO_BPF_JSET, 45, 0, 0xffffffff },	/* 40: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 41: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 1, 0, 0x00000011 },	/* 42: A == 17 ? 44 : next */
+	{ VDSO_BPF_JEQ, 0, 42, 0x011d0f00 },	/* 43: A == 0x11d0f00 ? next : kill */
 	/*
 	 * ip == fork_site if arg 0 == 0x11: A fork only from the vDSO, whose
 	 * next instructions adopt the child (parent) or wait to be adopted
 	 * (child).
 	 */
-	{ VDSO_BPF_JEQ, 0, 42, 0x00000011 },	/* 37: A == 17 ? next : allow */
-	{ VDSO_BPF_LD, 0, 0, 0x00000008 },	/* 38: A = instruction_pointer (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 39, 0xfffffffe },	/* 39: A == 0xfffffffe ? next : kill */
-	{ VDSO_BPF_LD, 0, 0, 0x0000000c },	/* 40: A = instruction_pointer (high 32 bits) */
-	{ VDSO_BPF_JEQ, 38, 37, 0xfffffffe },	/* 41: A == 0xfffffffe ? allow : kill */
+	{ VDSO_BPF_JEQ, 0, 42, 0x00000011 },	/* 44: A == 17 ? next : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000008 },	/* 45: A = instruction_pointer (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 39, 0xfffffffe },	/* 46: A == 0xfffffffe ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x0000000c },	/* 47: A = instruction_pointer (high 32 bits) */
+	{ VDSO_BPF_JEQ, 38, 37, 0xfffffffe },	/* 48: A == 0xfffffffe ? allow : kill */
 	/* set_tid_address (96): thread_exit's unlock, once gone. */
-	{ VDSO_BPF_JEQ, 37, 0, 0x00000060 },	/* 42: A == 96 ? allow : next */
+	{ VDSO_BPF_JEQ, 37, 0, 0x00000060 },	/* 49: A == 96 ? allow : next */
 	/* gettid (178): The owner ID in a lock word. */
-	{ VDSO_BPF_JEQ, 36, 0, 0x000000b2 },	/* 43: A == 178 ? allow : next */
+	{ VDSO_BPF_JEQ, 36, 0, 0x000000b2 },	/* 50: A == 178 ? allow : next */
 	/* futex (98): Lock and condition variable waits and wake-ups. */
-	{ VDSO_BPF_JEQ, 0, 4, 0x00000062 },	/* 44: A == 98 ? next : 49 */
+	{ VDSO_BPF_JEQ, 0, 4, 0x00000062 },	/* 51: A == 98 ? next : 56 */
 	/*
 	 * arg 1 in 1,9,265: FUTEX_WAKE, FUTEX_WAIT_BITSET, the latter on
 	 * CLOCK_REALTIME: shared futexes only, no requeue or PI.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 45: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 33, 0, 0x00000001 },	/* 46: A == 1 ? allow : next */
-	{ VDSO_BPF_JEQ, 32, 0, 0x00000009 },	/* 47: A == 9 ? allow : next */
-	{ VDSO_BPF_JEQ, 31, 30, 0x00000109 },	/* 48: A == 265 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 52: A = args[1] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 33, 0, 0x00000001 },	/* 53: A == 1 ? allow : next */
+	{ VDSO_BPF_JEQ, 32, 0, 0x00000009 },	/* 54: A == 9 ? allow : next */
+	{ VDSO_BPF_JEQ, 31, 30, 0x00000109 },	/* 55: A == 265 ? allow : kill */
 	/* mmap (222): Anonymous mem_map; file mappings go through the gate. */
-	{ VDSO_BPF_JEQ, 0, 14, 0x000000de },	/* 49: A == 222 ? next : 64 */
+	{ VDSO_BPF_JEQ, 0, 14, 0x000000de },	/* 56: A == 222 ? next : 71 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 50: A = args[2] (high 32 bits) */
-	{ VDSO_BPF_JSET, 27, 0, 0xffffffff },	/* 51: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 52: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 25, 0, 0xfffffff8 },	/* 53: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 57: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 27, 0, 0xffffffff },	/* 58: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 59: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 25, 0, 0xfffffff8 },	/* 60: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 54: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 23, 0, 0x00000006 },	/* 55: A == 6 ? kill : next */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 61: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 23, 0, 0x00000006 },	/* 62: A == 6 ? kill : next */
 	/*
 	 * arg 3 & ~0x33 == 0: flags: MAP_SHARED, MAP_PRIVATE, MAP_FIXED,
 	 * MAP_ANONYMOUS only.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 56: A = args[3] (high 32 bits) */
-	{ VDSO_BPF_JSET, 21, 0, 0xffffffff },	/* 57: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 58: A = args[3] (low 32 bits) */
-	{ VDSO_BPF_JSET, 19, 0, 0xffffffcc },	/* 59: A & 0xffffffcc ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 63: A = args[3] (high 32 bits) */
+	{ VDSO_BPF_JSET, 21, 0, 0xffffffff },	/* 64: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 65: A = args[3] (low 32 bits) */
+	{ VDSO_BPF_JSET, 19, 0, 0xffffffcc },	/* 66: A & 0xffffffcc ? kill : next */
 	/* arg 3 & 0x20 != 0: MAP_ANONYMOUS: never a file. */
-	{ VDSO_BPF_JSET, 0, 18, 0x00000020 },	/* 60: A & 0x20 ? next : kill */
+	{ VDSO_BPF_JSET, 0, 18, 0x00000020 },	/* 67: A & 0x20 ? next : kill */
 	/*
 	 * arg 3 & 0x03 in 0x01,0x02: MAP_SHARED or MAP_PRIVATE, not
 	 * MAP_SHARED_VALIDATE.
 	 */
-	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 61: A &= 0x3 */
-	{ VDSO_BPF_JGE, 0, 16, 0x00000001 },	/* 62: A >= 1 ? next : kill */
-	{ VDSO_BPF_JGT, 15, 16, 0x00000002 },	/* 63: A > 2 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 68: A &= 0x3 */
+	{ VDSO_BPF_JGE, 0, 16, 0x00000001 },	/* 69: A >= 1 ? next : kill */
+	{ VDSO_BPF_JGT, 15, 16, 0x00000002 },	/* 70: A > 2 ? kill : allow */
 	/* munmap (215): mem_unmap. */
-	{ VDSO_BPF_JEQ, 15, 0, 0x000000d7 },	/* 64: A == 215 ? allow : next */
+	{ VDSO_BPF_JEQ, 15, 0, 0x000000d7 },	/* 71: A == 215 ? allow : next */
 	/* mprotect (226): mem_protect; VM_MAY* bits bound file mappings. */
-	{ VDSO_BPF_JEQ, 0, 6, 0x000000e2 },	/* 65: A == 226 ? next : 72 */
+	{ VDSO_BPF_JEQ, 0, 6, 0x000000e2 },	/* 72: A == 226 ? next : 79 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 66: A = args[2] (high 32 bits) */
-	{ VDSO_BPF_JSET, 11, 0, 0xffffffff },	/* 67: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 68: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 69: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 73: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 11, 0, 0xffffffff },	/* 74: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 75: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 76: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 70: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 71: A == 6 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 77: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 78: A == 6 ? kill : allow */
 	/* madvise (233): mem_advise. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e9 },	/* 72: A == 233 ? next : 75 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e9 },	/* 79: A == 233 ? next : 82 */
 	/*
 	 * arg 2 <= 3: MADV_NORMAL, RANDOM, SEQUENTIAL, WILLNEED (the vDSO never
 	 * passes DONTNEED: it zeroes private memory).
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 73: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 74: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 80: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 81: A > 3 ? kill : allow */
 	/* restart_syscall (128): Restarts a gate call a signal cut short. */
-	{ VDSO_BPF_JEQ, 4, 0, 0x00000080 },	/* 75: A == 128 ? allow : next */
+	{ VDSO_BPF_JEQ, 4, 0, 0x00000080 },	/* 82: A == 128 ? allow : next */
 	/* msync (227): mem_sync. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e3 },	/* 76: A == 227 ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e3 },	/* 83: A == 227 ? next : kill */
 	/* arg 2 & ~0x7 == 0: MS_ASYNC, MS_INVALIDATE, MS_SYNC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 77: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 78: A & 0xfffffff8 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 84: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 85: A & 0xfffffff8 ? kill : allow */
 	/* Any other system call. */
-	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 79: return KILL_PROCESS */
-	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 80: return ALLOW */
+	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 86: return KILL_PROCESS */
+	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 87: return ALLOW */
 };
 
 #define VDSO_SECCOMP_AUDIT_ARCH		0xc00000b7U
-#define VDSO_SECCOMP_FILTER_LEN		81
-#define VDSO_SECCOMP_GATE_FD_INSN	5
-#define VDSO_SECCOMP_GATE_FD_INSNS	{ 5, 11, 13, 18 }
-#define VDSO_SECCOMP_FORK_SITE_INSNS	{ 39, 41 }
+#define VDSO_SECCOMP_FILTER_LEN		88
+#define VDSO_SECCOMP_FORK_SITE_INSNS	{ 46, 48 }
+#define VDSO_SECCOMP_EXEC_PATH_INSNS	{ 15, 13 }
 
 #else
 #error "no seccomp filter for this architecture"

@@ -21,13 +21,15 @@
  * @tls: the initial TLS register value (x86-64: %fs base, pointing at a
  *	word that points at the TCB; arm64: tpidr_el0, pointing at the TCB)
  * @gate_fd: descriptor number of this process's gate file
- * @__reserved: zero
+ * @confined: nonzero when the process is already confined: a proc_exec
+ *	keeps the filter its caller had, and the start code must neither
+ *	install another nor make the calls the filter forbids
  */
 struct cloudabi_vdso_data {
 	uint64_t entry;
 	uint64_t tls;
 	int32_t gate_fd;
-	uint32_t __reserved;
+	uint32_t confined;
 };
 
 _Static_assert(sizeof(struct cloudabi_vdso_data) == 24,

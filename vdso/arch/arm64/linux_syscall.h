@@ -26,6 +26,7 @@
 #define LINUX_NR_gettid		178
 #define LINUX_NR_futex		98
 #define LINUX_NR_set_tid_address	96
+#define LINUX_NR_execveat	281
 
 static inline long linux_syscall3(long nr, long a, long b, long c)
 {

@@ -18,6 +18,7 @@
 #define LINUX_NR_madvise	28
 #define LINUX_NR_exit		60
 #define LINUX_NR_exit_group	231
+#define LINUX_NR_execveat	322
 #define LINUX_NR_clock_gettime	228
 #define LINUX_NR_clock_getres	229
 #define LINUX_NR_getrandom	318

@@ -193,7 +193,7 @@ cloudabi_errno_t cloudabi_sys_poll(const cloudabi_subscription_t *in,
 				   cloudabi_event_t *out, size_t nsubscriptions,
 				   size_t *nevents);
 
-/* 38: Replace the process image. */
+/* 38: Replace the process image (the gate checks and records it, the vDSO makes it with execveat on the gate). */
 cloudabi_errno_t cloudabi_sys_proc_exec(cloudabi_fd_t fd, const void *data,
 					size_t data_len,
 					const cloudabi_fd_t *fds,
