@@ -78,7 +78,7 @@ check-generated:
 
 # --- the vDSO -------------------------------------------------------------
 VDSO_OUT := $(TOP)/build/vdso/$(ARCH)
-VDSO_SRCS := $(wildcard vdso/*.c) vdso/generated/entries.c vdso/generated/pending.c $(wildcard vdso/arch/$(ARCH)/*.c) \
+VDSO_SRCS := $(wildcard vdso/*.c) vdso/generated/entries.c $(wildcard vdso/arch/$(ARCH)/*.c) \
 	$(wildcard vdso/arch/$(ARCH)/*.S)
 VDSO_CFLAGS := --target=$(TRIPLE)-linux-gnu -std=gnu11 -O2 -fPIC -ffreestanding \
 	-fno-stack-protector -fno-builtin -fno-asynchronous-unwind-tables \

@@ -466,27 +466,37 @@ int cloudabi_binfmt_check_image(struct file *image)
  * A CloudABI process execs only what it prepared through proc_exec, by
  * way of its gate (module/exec.c); any other exec it attempts is refused
  * here, first in the list, with an error that ends the handler search.
+ *
+ * The gate itself is empty: its pass hands the exec core the prepared
+ * image as an interpreter, write-protected as an executable is, and the
+ * image's pass builds the process from the record.
  */
 static int load_cloudabi_binary(struct linux_binprm *bprm)
 {
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)bprm->buf;
 	struct cloudabi_exec *exec;
-	Elf64_Ehdr eh;
 	int err;
 
-	if (!cloudabi_gate_file_is_gate(bprm->file)) {
-		if (current->mm && cloudabi_mm_is_cloudabi(current->mm))
+	if (cloudabi_gate_file_is_gate(bprm->file)) {
+		exec = cloudabi_exec_begin();
+		if (!exec)
 			return -EPERM;
-		return load_image(bprm, bprm->file, NULL,
-				  (const Elf64_Ehdr *)bprm->buf);
+		err = deny_write_access(exec->image);
+		if (err)
+			return err;
+		bprm->interpreter = get_file(exec->image);
+		return 0;
 	}
-	exec = cloudabi_exec_claim();
-	if (!exec)
+	exec = cloudabi_exec_take(bprm->file);
+	if (exec) {
+		err = load_image(bprm, bprm->file, exec, eh);
+		cloudabi_exec_release(exec);
+		/* The gate checked the image: it changed since; none may try. */
+		return err == -ENOEXEC ? -EPERM : err;
+	}
+	if (current->mm && cloudabi_mm_is_cloudabi(current->mm))
 		return -EPERM;
-	err = read_header(exec->image, &eh) ?:
-	      load_image(bprm, exec->image, exec, &eh);
-	cloudabi_exec_release(exec);
-	/* The gate checked the image: it changed since; no other may try. */
-	return err == -ENOEXEC ? -EPERM : err;
+	return load_image(bprm, bprm->file, NULL, eh);
 }
 
 /*

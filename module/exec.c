@@ -7,14 +7,18 @@
  * (the executable's right, type and headers, the argument data, every
  * descriptor to keep) and records the result for the calling thread,
  * holding its own references; nothing in the process changes.  The vDSO
- * then calls execveat() on its gate (module/gate_file.c), and binfmt
- * takes the record with cloudabi_exec_claim() and builds the new image
- * from it alone once the exec is committed.  Until the point of no return
- * any failure leaves the caller as it was.
+ * then calls execveat() on its gate (module/gate_file.c).  binfmt sees
+ * the gate first and hands the exec core the recorded image as an
+ * interpreter, as binfmt_misc does, so that what the kernel checks,
+ * write-protects and shows as the executable is the image itself; on the
+ * image, binfmt takes the record and builds the new process from it alone
+ * once the exec is committed.  Until the point of no return any failure
+ * leaves the caller as it was.
  *
  * A record belongs to one task and is replaced by its next proc_exec.  A
  * task that dies between the halves leaves its record behind until the
- * next prune (any proc_exec, any gate closing).
+ * next prune: any proc_exec, any gate closing, and the end of any
+ * CloudABI address space (module/vdso_map.c).
  */
 
 #include <linux/binfmts.h>
@@ -37,6 +41,13 @@
 #include "exec.h"
 #include "generated/syscall_table.h"
 #include "vdso_map.h"
+
+/*
+ * Linux's own default bound on a descriptor table (fs.nr_open): a larger
+ * RLIMIT_NOFILE must not let one call allocate beyond what kvmalloc()
+ * allows.
+ */
+#define EXEC_MAX_FDS (1U << 20)
 
 static DEFINE_SPINLOCK(exec_lock);
 static LIST_HEAD(exec_pending);
@@ -81,29 +92,56 @@ static struct cloudabi_exec *find_locked(struct task_struct *task)
 /**
  * cloudabi_exec_prepared() - whether the current task has prepared an exec
  *
- * Return: true between the gate's half of proc_exec and binfmt's.
+ * Return: true between the gate's half of proc_exec and the exec.
  */
 bool cloudabi_exec_prepared(void)
 {
+	struct cloudabi_exec *e;
 	bool found;
 
 	spin_lock(&exec_lock);
-	found = find_locked(current);
+	e = find_locked(current);
+	found = e && !e->begun;
 	spin_unlock(&exec_lock);
 	return found;
 }
 
 /**
- * cloudabi_exec_claim() - take the current task's prepared exec
+ * cloudabi_exec_begin() - binfmt's first pass, on the gate
  *
- * Return: the record, which the caller now owns, or NULL.
+ * Marks the current task's prepared exec as begun: the gate cannot be
+ * opened for it again, and only its image can finish it.
+ *
+ * Return: the record, still on the list, or NULL.
  */
-struct cloudabi_exec *cloudabi_exec_claim(void)
+struct cloudabi_exec *cloudabi_exec_begin(void)
 {
 	struct cloudabi_exec *e;
 
 	spin_lock(&exec_lock);
 	e = find_locked(current);
+	if (e && e->begun)
+		e = NULL;
+	if (e)
+		e->begun = true;
+	spin_unlock(&exec_lock);
+	return e;
+}
+
+/**
+ * cloudabi_exec_take() - binfmt's second pass, on the image
+ * @image: bprm->file, which must be the record's image itself
+ *
+ * Return: the record, which the caller now owns, or NULL.
+ */
+struct cloudabi_exec *cloudabi_exec_take(struct file *image)
+{
+	struct cloudabi_exec *e;
+
+	spin_lock(&exec_lock);
+	e = find_locked(current);
+	if (e && (!e->begun || e->image != image))
+		e = NULL;
 	if (e)
 		list_del(&e->node);
 	spin_unlock(&exec_lock);
@@ -194,7 +232,7 @@ static int copy_data(struct cloudabi_exec *e, u64 uptr, u64 len)
 {
 	if (len > exec_data_limit())
 		return -E2BIG;
-	e->data = kvmalloc(len ? len : 1, GFP_KERNEL_ACCOUNT);
+	e->data = kvmalloc(len ? len : 1, GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!e->data)
 		return -ENOMEM;
 	if (copy_from_user(e->data, u64_to_user_ptr(uptr), len))
@@ -213,10 +251,12 @@ static int take_fds(struct cloudabi_exec *e, u64 uptr, u64 len)
 	unsigned int i;
 	int err = 0;
 
-	if (len >= rlimit(RLIMIT_NOFILE))
+	if (len >= rlimit(RLIMIT_NOFILE) || len >= EXEC_MAX_FDS)
 		return -EMFILE;
-	numbers = kvmalloc_array(len ? len : 1, sizeof(*numbers), GFP_KERNEL);
-	e->fds = kvcalloc(len ? len : 1, sizeof(*e->fds), GFP_KERNEL_ACCOUNT);
+	numbers = kvmalloc_array(len ? len : 1, sizeof(*numbers),
+				 GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	e->fds = kvcalloc(len ? len : 1, sizeof(*e->fds),
+			  GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!numbers || !e->fds) {
 		err = -ENOMEM;
 		goto out;

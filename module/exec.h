@@ -21,6 +21,7 @@ struct task_struct;
  * @fds: the capability files that become descriptors 0 to @nfds - 1
  * @nfds: their number
  * @vdso_base: where the caller's vDSO is mapped, and the new one goes
+ * @begun: binfmt has taken the gate's exec and handed it the image
  */
 struct cloudabi_exec {
 	struct list_head node;
@@ -31,10 +32,12 @@ struct cloudabi_exec {
 	struct file **fds;
 	unsigned int nfds;
 	unsigned long vdso_base;
+	bool begun;
 };
 
 bool cloudabi_exec_prepared(void);
-struct cloudabi_exec *cloudabi_exec_claim(void);
+struct cloudabi_exec *cloudabi_exec_begin(void);
+struct cloudabi_exec *cloudabi_exec_take(struct file *image);
 void cloudabi_exec_release(struct cloudabi_exec *e);
 void cloudabi_exec_prune(void);
 void cloudabi_exec_exit(void);

@@ -148,7 +148,11 @@ int cloudabi_stack_build(struct linux_binprm *bprm,
 	err = argdata_area(bprm, start, &argstart, &argend);
 	if (err)
 		return err;
-	mm->arg_start = argstart;
+	/*
+	 * /proc/PID/cmdline shows any user the argument area: proc_exec's
+	 * data is the program's own business, so it shows nothing.
+	 */
+	mm->arg_start = start->argdata ? argend : argstart;
 	mm->arg_end = argend;
 	mm->env_start = mm->env_end = argend;
 

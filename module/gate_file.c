@@ -27,6 +27,7 @@
 #include <linux/module.h>
 #include <linux/mount.h>
 #include <linux/pseudo_fs.h>
+#include <linux/string.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 
@@ -92,9 +93,30 @@ static const struct file_operations gate_exec_fops = {
 
 #define CLOUDABI_GATEFS_MAGIC 0x43414247	/* "GBAC" */
 
+/* What /proc/PID/fd shows for a gate. */
+static char *gate_dname(struct dentry *dentry, char *buffer, int buflen)
+{
+	static const char name[] = "cloudabi:[gate]";
+
+	if (buflen < (int)sizeof(name))
+		return ERR_PTR(-ENAMETOOLONG);
+	buffer += buflen - sizeof(name);
+	memcpy(buffer, name, sizeof(name));
+	return buffer;
+}
+
+static const struct dentry_operations gatefs_dops = {
+	.d_dname = gate_dname,
+};
+
 static int gatefs_init_fs_context(struct fs_context *fc)
 {
-	return init_pseudo(fc, CLOUDABI_GATEFS_MAGIC) ? 0 : -ENOMEM;
+	struct pseudo_fs_context *ctx = init_pseudo(fc, CLOUDABI_GATEFS_MAGIC);
+
+	if (!ctx)
+		return -ENOMEM;
+	ctx->dops = &gatefs_dops;
+	return 0;
 }
 
 /* No owner: the mount lives as long as the module, gates pin that. */

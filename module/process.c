@@ -136,22 +136,55 @@ void cloudabi_process_exit(void)
 /* What a process descriptor's file holds. */
 struct process {
 	struct pid *pid;
-	struct task_struct *leader;
+	spinlock_t lock;
+	struct task_struct *leader;	/* under lock */
 };
 
-/* The whole process is gone: its leader has exited, and no thread is left. */
-static bool process_exited(const struct process *proc)
+/*
+ * The process's leader now.  An exec by another thread makes that thread
+ * the leader under the same pid (de_thread()) and releases the old one,
+ * whose thread list no longer says anything about the process.
+ */
+static struct task_struct *process_leader(struct process *proc)
 {
-	return READ_ONCE(proc->leader->exit_state) &&
-	       thread_group_empty(proc->leader);
+	struct task_struct *now = get_pid_task(proc->pid, PIDTYPE_TGID);
+	struct task_struct *old = NULL, *leader;
+
+	spin_lock(&proc->lock);
+	if (now && now != proc->leader) {
+		old = proc->leader;
+		proc->leader = now;
+		now = NULL;
+	}
+	leader = proc->leader;
+	get_task_struct(leader);
+	spin_unlock(&proc->lock);
+	if (old)
+		put_task_struct(old);
+	if (now)
+		put_task_struct(now);
+	return leader;
+}
+
+/*
+ * The whole process is gone: reaped (no task has its pid as a process),
+ * or its leader has exited and no thread is left.  The caller holds a
+ * reference to @leader.
+ */
+static bool process_exited(struct process *proc, struct task_struct *leader)
+{
+	return !pid_has_task(proc->pid, PIDTYPE_TGID) ||
+	       (READ_ONCE(leader->exit_state) && thread_group_empty(leader));
 }
 
 static int process_release(struct inode *inode, struct file *file)
 {
 	struct process *proc = file->private_data;
+	struct task_struct *leader = process_leader(proc);
 
-	if (!process_exited(proc))
+	if (!process_exited(proc, leader))
 		kill_pid(proc->pid, SIGKILL, 1);
+	put_task_struct(leader);
 	put_task_struct(proc->leader);
 	put_pid(proc->pid);
 	kfree(proc);
@@ -161,9 +194,14 @@ static int process_release(struct inode *inode, struct file *file)
 static __poll_t process_poll(struct file *file, poll_table *pt)
 {
 	struct process *proc = file->private_data;
+	struct task_struct *leader;
+	bool exited;
 
 	poll_wait(file, &proc->pid->wait_pidfd, pt);
-	return process_exited(proc) ? EPOLLIN | EPOLLRDNORM | EPOLLHUP : 0;
+	leader = process_leader(proc);
+	exited = process_exited(proc, leader);
+	put_task_struct(leader);
+	return exited ? EPOLLIN | EPOLLRDNORM | EPOLLHUP : 0;
 }
 
 static const struct file_operations process_fops = {
@@ -204,18 +242,23 @@ static u8 cloudabi_signal_of(int sig)
  */
 bool cloudabi_process_status(struct file *inner, u8 *signal, u32 *exitcode)
 {
+	struct task_struct *leader;
 	struct process *proc;
 	int code;
 
 	if (inner->f_op != &process_fops)
 		return false;
 	proc = inner->private_data;
-	if (!process_exited(proc))
+	leader = process_leader(proc);
+	if (!process_exited(proc, leader)) {
+		put_task_struct(leader);
 		return false;
+	}
 	/* The group's code when the process ended as one (exit_group). */
-	code = READ_ONCE(proc->leader->signal->group_exit_code);
-	if (!(READ_ONCE(proc->leader->signal->flags) & SIGNAL_GROUP_EXIT))
-		code = READ_ONCE(proc->leader->exit_code);
+	code = READ_ONCE(leader->signal->group_exit_code);
+	if (!(READ_ONCE(leader->signal->flags) & SIGNAL_GROUP_EXIT))
+		code = READ_ONCE(leader->exit_code);
+	put_task_struct(leader);
 	*signal = code & 0x7f ? cloudabi_signal_of(code & 0x7f) : 0;
 	*exitcode = code & 0x7f ? 0 : (code >> 8) & 0xff;
 	return true;
@@ -270,6 +313,7 @@ static struct file *process_capability(struct pid *pid,
 		goto fail;
 	}
 	proc->pid = pid;
+	spin_lock_init(&proc->lock);
 	proc->leader = task;
 	file = anon_inode_getfile("[cloudabi-process]", &process_fops, proc,
 				  O_RDONLY);
@@ -356,7 +400,14 @@ out:
 	return err;
 }
 
-/* The parent is gone, or no CloudABI process: nobody will adopt us. */
+/* How long a child waits for its parent to adopt it. */
+#define FORKED_WAIT_LIMIT (30 * HZ)
+
+/*
+ * The parent is gone, no CloudABI process, or another image: nobody will
+ * adopt us.  An exec by another of its threads kills the forking thread
+ * before it adopts, and the child must not outlive the image it copied.
+ */
 static bool orphaned(void)
 {
 	struct task_struct *parent;
@@ -369,7 +420,8 @@ static bool orphaned(void)
 	rcu_read_unlock();
 	mm = get_task_mm(parent);
 	gone = !mm || !cloudabi_mm_is_cloudabi(mm) ||
-	       (READ_ONCE(parent->flags) & PF_EXITING);
+	       (READ_ONCE(parent->flags) & PF_EXITING) ||
+	       current->parent_exec_id != READ_ONCE(parent->self_exec_id);
 	if (mm)
 		mmput(mm);
 	put_task_struct(parent);
@@ -380,15 +432,21 @@ static bool orphaned(void)
  * cloudabi_cmd_proc_forked() - the child's half of proc_fork
  *
  * Waits until the parent has adopted the caller, so that a child runs
- * only once its process descriptor exists.
+ * only once its process descriptor exists.  The parent adopts at once; a
+ * parent that cannot (another of its threads closed the gate in between,
+ * say) must not leave the child waiting for ever, holding a copy of its
+ * table.
  *
  * Return: 0 or a negative error; possible errors are:
  *
- * - %-ECHILD: the parent died first (the vDSO then ends the child);
+ * - %-ECHILD: the parent died or exec'd first (the vDSO then ends the
+ *   child);
+ * - %-ETIMEDOUT: no adoption within FORKED_WAIT_LIMIT;
  * - %-ERESTARTSYS: a signal, as for any wait.
  */
 long cloudabi_cmd_proc_forked(void)
 {
+	unsigned long deadline = jiffies + FORKED_WAIT_LIMIT;
 	long ret;
 
 	for (;;) {
@@ -401,5 +459,7 @@ long cloudabi_cmd_proc_forked(void)
 			return ret;
 		if (orphaned())
 			return -ECHILD;
+		if (time_after(jiffies, deadline))
+			return -ETIMEDOUT;
 	}
 }

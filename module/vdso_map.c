@@ -25,6 +25,7 @@
 #include <cloudabi_vdso_data.h>
 
 #include "common.h"
+#include "exec.h"
 #include "vdso_map.h"
 
 static struct cloudabi_vdso_info vdso_info;
@@ -280,8 +281,11 @@ static int vdso_mremap(struct vm_area_struct *vma)
  */
 static void vdso_close(struct vm_area_struct *vma)
 {
-	if (vma->vm_mm != current->mm || (current->flags & PF_EXITING))
+	if (vma->vm_mm != current->mm || (current->flags & PF_EXITING)) {
+		/* An exit or exec: drop the execs its threads prepared. */
+		cloudabi_exec_prune();
 		return;
+	}
 	pr_notice_ratelimited("%s[%d]: unmapped its vDSO, killed\n",
 			      current->comm, task_tgid_vnr(current));
 	send_sig(SIGKILL, current, 1);

@@ -163,6 +163,64 @@ static int chain_step(struct rt_ad *root)
 	return 15;
 }
 
+/* What a thread that execs needs: the two descriptors. */
+static cloudabi_fd_t thread_fds[2];
+
+static void exec_from_thread(cloudabi_tid_t tid, void *arg)
+{
+	(void)tid;
+	(void)arg;
+	exec_self(thread_fds[0], thread_fds[1], "chain", 0);
+	RT_SYS(proc_exit)(98);
+}
+
+/*
+ * A forked child whose second thread execs while the first sleeps: the
+ * exec ends the sleeper, and the parent's descriptor must follow the
+ * thread that became the process (its pid, its exit code).
+ */
+static int thread_exec(cloudabi_fd_t out, cloudabi_fd_t self)
+{
+	cloudabi_threadattr_t attr = { .entry_point = exec_from_thread };
+	cloudabi_subscription_t in[2] = {
+		{ .type = CLOUDABI_EVENTTYPE_PROC_TERMINATE },
+		{ .type = CLOUDABI_EVENTTYPE_CLOCK,
+		  .clock = { .clock_id = CLOUDABI_CLOCK_MONOTONIC,
+			     .timeout = 20000000000ULL } },
+	};
+	cloudabi_event_t ev[2];
+	cloudabi_fd_t proc;
+	cloudabi_tid_t tid;
+	void *stack;
+	size_t n = 0;
+
+	if (RT_SYS(proc_fork)(&proc, &tid))
+		return -1;
+	if (proc == PROCESS_CHILD) {
+		thread_fds[0] = out;
+		thread_fds[1] = self;
+		if (RT_SYS(mem_map)(NULL, 65536, CLOUDABI_PROT_READ |
+				    CLOUDABI_PROT_WRITE, CLOUDABI_MAP_ANON |
+				    CLOUDABI_MAP_PRIVATE, CLOUDABI_MAP_ANON_FD,
+				    0, &stack))
+			RT_SYS(proc_exit)(97);
+		attr.stack = stack;
+		attr.stack_len = 65536;
+		if (RT_SYS(thread_create)(&attr, &tid))
+			RT_SYS(proc_exit)(96);
+		/* Sleep until the exec ends this thread. */
+		RT_SYS(poll)(&in[1], ev, 1, &n);
+		RT_SYS(proc_exit)(95);
+	}
+	in[0].proc_terminate.fd = proc;
+	if (RT_SYS(poll)(in, ev, 2, &n) || n != 1 ||
+	    ev[0].type != CLOUDABI_EVENTTYPE_PROC_TERMINATE)
+		return -2;
+	RT_SYS(fd_close)(proc);
+	return ev[0].proc_terminate.signal ? -3 :
+	       (int)ev[0].proc_terminate.exitcode;
+}
+
 static int escape_step(void)
 {
 	raw_syscall3(NR_getpid, 0, 0, 0);
@@ -257,7 +315,7 @@ int program_main(void)
 		return 101;
 	if (rt_ad_map_get(&root, "execs", &v) == 1)
 		rt_ad_int(&v, &execs);
-	tap_plan_fd(11 + 1 + 1 + 3, out);
+	tap_plan_fd(11 + 1 + 1 + 4, out);
 	failures(&root, out, self);
 	needs_right(self);
 
@@ -267,6 +325,10 @@ int program_main(void)
 	ret = child_exec(out, self, "chain", (uint32_t)execs - 1, &sig);
 	CHECK(ret == CHAIN_DONE, "%u execs in a row, each checked (%d)",
 	      (unsigned int)execs, ret);
+	ret = thread_exec(out, self);
+	CHECK(ret == CHAIN_DONE,
+	      "an exec by a second thread: its process descriptor reports it (%d)",
+	      ret);
 	ret = child_exec(out, self, "escape", 0, &sig);
 	CHECK(ret == -3 && sig == CLOUDABI_SIGSYS,
 	      "an exec'd image is still confined: a raw getpid is SIGSYS (%d, %u)",

@@ -143,14 +143,3 @@ def int_literal(t, value):
     else:
         text = "%d" % value
     return text + ("ULL" if t.size == 8 else "U")
-
-
-def pending_file_head(side, includes):
-    """The top of a generated file of ENOSYS stubs for one side."""
-    return ["// SPDX-License-Identifier: GPL-2.0", generated_note(),
-            "/*",
-            " * Calls marked pending=%s in the spec: each answers ENOSYS, as"
-            % side,
-            " * the ABI does for a call a kernel does not provide, until its",
-            " * implementation lands and the mark is removed.",
-            " */"] + includes + [""]

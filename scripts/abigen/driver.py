@@ -7,12 +7,12 @@ import sys
 from .gate import gen_gate_h
 from .gen_docs import gen_calls_md
 from .gen_module import (gen_errno_table_c, gen_errno_table_h,
-                         gen_pending_c, gen_syscall_table_c,
+                         gen_syscall_table_c,
                          gen_syscall_table_h)
 from .gen_names import gen_rights_names_h, gen_syscall_names_h
 from .gen_uapi import gen_syscalls_h, gen_types_h
 from .gen_vdso import (gen_vdso_entries_c, gen_vdso_exports_map,
-                       gen_vdso_local_h, gen_vdso_pending_c)
+                       gen_vdso_local_h)
 from .model import POLICY_PATH, SPEC_PATH, IntType, SpecError
 from .policy import parse_policy_file
 from .seccomp import gen_seccomp_filter_h
@@ -27,11 +27,9 @@ SPEC_OUTPUTS = [
     ("module/generated/syscall_table.c", gen_syscall_table_c),
     ("module/generated/errno_table.h", gen_errno_table_h),
     ("module/generated/errno_table.c", gen_errno_table_c),
-    ("module/generated/pending.c", gen_pending_c),
     ("vdso/generated/local.h", gen_vdso_local_h),
     ("vdso/generated/entries.c", gen_vdso_entries_c),
     ("vdso/generated/exports.map", gen_vdso_exports_map),
-    ("vdso/generated/pending.c", gen_vdso_pending_c),
     ("qemu-tests/runtime/generated/syscall_names.h", gen_syscall_names_h),
     ("tools/cloudabi-run/generated/rights_names.h", gen_rights_names_h),
 ]

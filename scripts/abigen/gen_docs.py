@@ -9,10 +9,6 @@ import re
 
 from .model import SPEC_PATH
 
-PENDING_FILES = {"gate": "module/generated/pending.c",
-                 "vdso": "vdso/generated/pending.c"}
-
-
 def _read(root, pattern):
     out = {}
     for path in sorted(glob.glob(os.path.join(root, pattern))):
@@ -38,8 +34,6 @@ def _defined_in(sources, func):
 
 
 def _side(sc, side, sources):
-    if side in sc.pending:
-        return "%s (ENOSYS)" % PENDING_FILES[side]
     func = ("cloudabi_sys_" + sc.name) if side == "gate" else sc.vdso
     return _defined_in(sources, func) or "?"
 
@@ -56,8 +50,7 @@ def gen_calls_md(abi, root):
          "on the process's gate file, handled by the module; *vDSO* calls "
          "run in the process, with the Linux system calls "
          "policy/seccomp.policy allows. A call on both sides starts in "
-         "the vDSO, which enters the gate for part of its work. "
-         "(ENOSYS) marks a side whose implementation has not landed.",
+         "the vDSO, which enters the gate for part of its work.",
          "",
          "| # | call | gate (module) | vDSO | test programs |",
          "|---|---|---|---|---|"]

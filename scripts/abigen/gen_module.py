@@ -1,7 +1,7 @@
-"""Emitters of module/generated/: syscall_table, errno_table, pending."""
+"""Emitters of module/generated/: syscall_table, errno_table."""
 
 from .cemit import (align_defines, ctype, generated_note, indent_to,
-                    macro_lines, pending_file_head, text_width,
+                    macro_lines, text_width,
                     wrap_call)
 from .gate import gate_has_struct, gate_padding_mask, gate_syscalls
 from .model import LINUX_ERRNO_MAX
@@ -202,16 +202,3 @@ def gen_errno_table_c(abi):
         o.append(left + "\t" * max(1, (col - text_width(left) + 7) // 8) + b)
     o.append("};")
     return "\n".join(o) + "\n"
-
-
-def gen_pending_c(abi):
-    """Handlers of the gate calls whose implementation has not landed."""
-    o = pending_file_head("gate", ["#include <linux/errno.h>", "",
-                                   '#include "syscall_table.h"'])
-    for sc in abi.syscalls:
-        if "gate" not in sc.pending:
-            continue
-        o.extend(wrap_call("long cloudabi_sys_%s" % sc.name,
-                           handler_args(sc), ""))
-        o += ["{", "\treturn -ENOSYS;", "}", ""]
-    return "\n".join(o).rstrip("\n") + "\n"

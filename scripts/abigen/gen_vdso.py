@@ -1,6 +1,6 @@
-"""Emitters of vdso/generated/{local.h,entries.c,exports.map,pending.c}."""
+"""Emitters of vdso/generated/{local.h,entries.c,exports.map}."""
 
-from .cemit import generated_note, pending_file_head, wrap_call
+from .cemit import generated_note, wrap_call
 from .gate import gate_has_struct, gate_layout
 from .gen_uapi import prototype
 
@@ -94,18 +94,3 @@ def gen_vdso_exports_map(abi):
         o.append("\t\tcloudabi_sys_%s;" % sc.name)
     o.extend(["\tlocal:", "\t\t*;", "};"])
     return "\n".join(o) + "\n"
-
-
-def gen_vdso_pending_c(abi):
-    """vDSO functions of the calls marked pending=vdso: ENOSYS."""
-    o = pending_file_head("vdso", ['#include "local.h"'])
-    for sc in abi.syscalls:
-        if "vdso" not in sc.pending:
-            continue
-        o.extend(prototype(sc, sc.vdso))
-        o.append("{")
-        names = [p.name for p in sc.params]
-        if names:
-            o.append("\t(void)%s;" % ", (void)".join(names))
-        o += ["\treturn CLOUDABI_ENOSYS;", "}", ""]
-    return "\n".join(o).rstrip("\n") + "\n"

@@ -207,16 +207,12 @@ class Struct:
 
 
 class Syscall:
-    def __init__(self, nr, name, gate, vdso, noreturn, lineno, doc,
-                 pending=()):
+    def __init__(self, nr, name, gate, vdso, noreturn, lineno, doc):
         self.nr = nr
         self.name = name
         self.gate = gate  # the module implements it behind the gate
         self.vdso = vdso  # the vDSO function that implements it, or None
         self.noreturn = noreturn
-        # Sides ("gate", "vdso") whose implementation has not landed: the
-        # generator gives them a handler that answers ENOSYS.
-        self.pending = set(pending)
         self.lineno = lineno
         self.doc = doc
         self.ins = []

@@ -378,31 +378,12 @@ class Parser(LineParser, SpecChecks):
             self.error(line.lineno, "union without arms")
         return u
 
-    def parse_pending(self, value, gate, vdso, noreturn, lineno):
-        """pending=gate,vdso: the sides that answer ENOSYS for now."""
-        if value is None:
-            return []
-        sides = value.split(",")
-        for side in sides:
-            if side not in ("gate", "vdso"):
-                self.error(lineno, "bad pending side '%s': expected gate "
-                           "or vdso" % side)
-            if sides.count(side) > 1:
-                self.error(lineno, "duplicate pending side '%s'" % side)
-        if "gate" in sides and not gate:
-            self.error(lineno, "pending=gate on a call without 'gate'")
-        if "vdso" in sides and vdso is None:
-            self.error(lineno, "pending=vdso on a call without vdso=FN")
-        if "vdso" in sides and noreturn:
-            self.error(lineno, "a noreturn call cannot answer ENOSYS")
-        return sides
-
     def parse_syscall(self, line):
         words, attrs = self.split_attrs(line.tokens, line.lineno,
-                                        {"vdso", "pending"})
+                                        {"vdso"})
         if len(words) < 3:
             self.error(line.lineno, "expected 'syscall NR NAME [gate] "
-                       "[vdso=FN] [noreturn] [pending=SIDE,...]'")
+                       "[vdso=FN] [noreturn]'")
         nr = self.number(words[1], line.lineno, "syscall number")
         name = self.ident(words[2], line.lineno, "syscall")
         flags = words[3:]
@@ -423,10 +404,8 @@ class Parser(LineParser, SpecChecks):
                 self.error(line.lineno, "duplicate syscall name '%s'" % name)
             if vdso is not None and s.vdso == vdso:
                 self.error(line.lineno, "duplicate vdso function '%s'" % vdso)
-        pending = self.parse_pending(attrs.get("pending"), gate, vdso,
-                                     "noreturn" in flags, line.lineno)
         s = Syscall(nr, name, gate, vdso, "noreturn" in flags, line.lineno,
-                    line.doc, pending)
+                    line.doc)
         self.parse_params(s)
         if s.noreturn:
             if s.outs:

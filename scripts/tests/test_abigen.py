@@ -169,13 +169,6 @@ class SpecTest(unittest.TestCase):
     def setUpClass(cls):
         cls.abi = abigen.parse_file(SPEC)
 
-    def test_pending_calls(self):
-        """The calls still answering ENOSYS, and on which side: a call
-        that lands drops its mark in the spec and its name here."""
-        pending = {s.name: sorted(s.pending) for s in self.abi.syscalls
-                   if s.pending}
-        self.assertEqual(pending, {})
-
     def test_syscalls(self):
         names = [s.name for s in self.abi.syscalls]
         self.assertEqual(len(names), 49)
@@ -430,35 +423,15 @@ class ParseErrorTest(unittest.TestCase):
         self.assertEqual(sorted(files), sorted(
             p for p, _ in abigen.OUTPUTS if not p.startswith("docs/")))
 
-    def test_pending(self):
-        text = self.replace("syscall 0 fd_close gate",
-                            "syscall 0 fd_close gate pending=gate")
-        abi = abigen.parse_text(text, "p.abi")
-        files = abigen.generate(abi, abigen.parse_policy_text("", "none"))
-        stub = files["module/generated/pending.c"]
-        self.assertIn("long cloudabi_sys_fd_close(const struct "
-                      "cloudabi_gate_fd_close *args)\n{\n\treturn -ENOSYS;",
-                      stub)
-        self.assertNotIn("vdso_thread_yield", files["vdso/generated/pending.c"])
-        text = self.replace("vdso=vdso_thread_yield",
-                            "vdso=vdso_thread_yield pending=vdso")
-        files = abigen.generate(abigen.parse_text(text, "p.abi"),
-                                abigen.parse_policy_text("", "none"))
-        self.assertIn("cloudabi_errno_t vdso_thread_yield(void)\n{\n"
-                      "\treturn CLOUDABI_ENOSYS;",
-                      files["vdso/generated/pending.c"])
-        for old, new, msg in (
-                ("fd_close gate", "fd_close gate pending=vdso",
-                 "pending=vdso on a call without vdso=FN"),
-                ("fd_close gate", "fd_close gate pending=gate,gate",
-                 "duplicate pending side"),
-                ("fd_close gate", "fd_close gate pending=kernel",
-                 "bad pending side 'kernel'")):
-            with self.subTest(new=new):
-                self.assertSpecError(self.replace(old, new), 9, msg)
+    def test_no_pending_mark(self):
+        """Every call is implemented: the spec has no ENOSYS stubs."""
         self.assertSpecError(self.replace(
-            "vdso=vdso_thread_yield", "vdso=vdso_thread_yield pending=gate"),
-            11, "pending=gate on a call without 'gate'")
+            "syscall 0 fd_close gate", "syscall 0 fd_close gate pending=gate"),
+            9, "unknown attribute 'pending'")
+        files = abigen.generate(abigen.parse_text(MINI, "mini.abi"),
+                                abigen.parse_policy_text("", "none"))
+        self.assertNotIn("module/generated/pending.c", files)
+        self.assertNotIn("vdso/generated/pending.c", files)
 
     def test_commands(self):
         text = MINI + ("command 128 fd_shrink -- Shrink.\n\tin fd fd\n"
