@@ -14,6 +14,7 @@
 #include "gate_file.h"
 #include "inflight.h"
 #include "process.h"
+#include "shm.h"
 #include "vdso_map.h"
 
 #ifdef CLOUDABI_KUNIT
@@ -36,9 +37,12 @@ static int __init cloudabi_init(void)
 	err = cloudabi_gate_file_init();
 	if (err)
 		goto out_vdso;
-	err = cloudabi_dev_init();
+	err = cloudabi_shm_init();
 	if (err)
 		goto out_gate_file;
+	err = cloudabi_dev_init();
+	if (err)
+		goto out_shm;
 	cloudabi_binfmt_init();
 
 	pr_info("CloudABI " CLOUDABI_VERSION " loaded\n");
@@ -47,6 +51,8 @@ static int __init cloudabi_init(void)
 		pr_err("KUnit suites could not start\n");
 	return 0;
 
+out_shm:
+	cloudabi_shm_exit();
 out_gate_file:
 	cloudabi_gate_file_exit();
 out_vdso:
@@ -62,6 +68,7 @@ static void __exit cloudabi_exit(void)
 	cloudabi_inflight_exit();
 	cloudabi_process_exit();
 	cloudabi_exec_exit();
+	cloudabi_shm_exit();
 	cloudabi_gate_file_exit();
 	cloudabi_vdso_exit();
 	pr_info("CloudABI unloaded\n");

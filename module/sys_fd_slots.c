@@ -12,11 +12,11 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/net.h>
-#include <linux/shmem_fs.h>
 
 #include "capability.h"
 #include "errno_convert.h"
 #include "generated/syscall_table.h"
+#include "shm.h"
 
 /**
  * cloudabi_sys_fd_dup() - a new descriptor for the same capability
@@ -57,6 +57,8 @@ long cloudabi_sys_fd_dup(const struct cloudabi_gate_fd_dup *args,
  * @args: type, which must be CLOUDABI_FILETYPE_SHARED_MEMORY
  * @res: fd, with every right shared memory allows
  *
+ * The object lives on the module's bounded tmpfs (module/shm.c).
+ *
  * Return: 0 or a negative error; possible errors are:
  *
  * - %-EINVAL: another type;
@@ -70,7 +72,7 @@ long cloudabi_sys_fd_create1(const struct cloudabi_gate_fd_create1 *args,
 
 	if (args->type != CLOUDABI_FILETYPE_SHARED_MEMORY)
 		return -EINVAL;
-	shm = shmem_file_setup("cloudabi-shm", 0, VM_NORESERVE);
+	shm = cloudabi_shm_file();
 	if (IS_ERR(shm))
 		return PTR_ERR(shm);
 	fd = cloudabi_cap_install(shm, CLOUDABI_FILETYPE_SHARED_MEMORY);

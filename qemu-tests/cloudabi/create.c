@@ -193,6 +193,33 @@ static void stat_put(void)
 	RT_SYS(fd_close)(d);
 }
 
+/*
+ * Shared memory is bounded as a whole (the module's tmpfs, a quarter of
+ * RAM by default): writing 1 MiB at a time ends in ENOSPC before the
+ * guest's 512 MiB are gone, and closing gives it all back.
+ */
+static void bounded_shm(void)
+{
+	static char chunk[1 << 20];
+	cloudabi_ciovec_t iov = { .buf = chunk, .buf_len = sizeof(chunk) };
+	cloudabi_errno_t err = 0;
+	cloudabi_fd_t shm;
+	unsigned int mib;
+	size_t n;
+
+	if (RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm)) {
+		CHECK(0, "shared memory for the bound");
+		CHECK(0, "shared memory for the bound");
+		return;
+	}
+	for (mib = 0; mib < 1024 && !err; mib++)
+		err = RT_SYS(fd_write)(shm, &iov, 1, &n);
+	CHECK(err == CLOUDABI_ENOSPC && mib > 16 && mib < 512,
+	      "shared memory stops at its bound: ENOSPC after %u MiB (%u)",
+	      mib - 1, (unsigned int)err);
+	CHECK_EQ(RT_SYS(fd_close)(shm), 0, "and closing it frees it");
+}
+
 int program_main(void)
 {
 	cloudabi_fd_t shm = 0, a, b;
@@ -200,7 +227,7 @@ int program_main(void)
 	cloudabi_fdstat_t st;
 	size_t n;
 
-	tap_plan(45 + 4);
+	tap_plan(45 + 4 + 3);
 	CHECK_EQ(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_SHARED_MEMORY, &shm), 0,
 		 "fd_create1 shared memory");
 	CHECK(RT_SYS(fd_stat_get)(shm, &st) == 0 &&
@@ -214,6 +241,9 @@ int program_main(void)
 	      "shared memory: its size follows");
 	CHECK_EQ(RT_SYS(sock_shutdown)(shm, CLOUDABI_SHUT_RD),
 		 CLOUDABI_ENOTCAPABLE, "sock_shutdown of shared memory");
+	CHECK_EQ(RT_SYS(file_allocate)(shm, 0, 1 << 20), CLOUDABI_ENOTCAPABLE,
+		 "shared memory: no storage to allocate");
+	bounded_shm();
 	CHECK_EQ(RT_SYS(fd_close)(shm), 0, "shared memory: close");
 	CHECK_EQ(RT_SYS(fd_create1)(CLOUDABI_FILETYPE_REGULAR_FILE, &shm),
 		 CLOUDABI_EINVAL, "fd_create1 of a regular file is EINVAL");
