@@ -469,7 +469,9 @@ int cloudabi_binfmt_check_image(struct file *image)
  *
  * The gate itself is empty: its pass hands the exec core the prepared
  * image as an interpreter, write-protected as an executable is, and the
- * image's pass builds the process from the record.
+ * image's pass builds the process from the record.  As for binfmt_misc,
+ * the LSMs' credential decision (bprm_creds_for_exec) is made on the
+ * file execveat() opened, the gate; bprm_check sees the image.
  */
 static int load_cloudabi_binary(struct linux_binprm *bprm)
 {
@@ -482,11 +484,15 @@ static int load_cloudabi_binary(struct linux_binprm *bprm)
 		if (!exec)
 			return -EPERM;
 		err = deny_write_access(exec->image);
-		if (err)
+		if (err) {
+			cloudabi_exec_release(cloudabi_exec_take(exec->image));
 			return err;
+		}
 		bprm->interpreter = get_file(exec->image);
 		return 0;
 	}
+	if (!current->mm || !cloudabi_mm_is_cloudabi(current->mm))
+		return load_image(bprm, bprm->file, NULL, eh);
 	exec = cloudabi_exec_take(bprm->file);
 	if (exec) {
 		err = load_image(bprm, bprm->file, exec, eh);
@@ -494,9 +500,7 @@ static int load_cloudabi_binary(struct linux_binprm *bprm)
 		/* The gate checked the image: it changed since; none may try. */
 		return err == -ENOEXEC ? -EPERM : err;
 	}
-	if (current->mm && cloudabi_mm_is_cloudabi(current->mm))
-		return -EPERM;
-	return load_image(bprm, bprm->file, NULL, eh);
+	return -EPERM;
 }
 
 /*

@@ -15,10 +15,11 @@
  * once the exec is committed.  Until the point of no return any failure
  * leaves the caller as it was.
  *
- * A record belongs to one task and is replaced by its next proc_exec.  A
- * task that dies between the halves leaves its record behind until the
- * next prune: any proc_exec, any gate closing, and the end of any
- * CloudABI address space (module/vdso_map.c).
+ * A record belongs to one task, and a process keeps one at most: any
+ * proc_exec of the process drops what it had.  A task that dies between
+ * the halves leaves its record behind until the next prune: any
+ * proc_exec, any gate closing, and the end of any CloudABI address space
+ * (module/vdso_map.c).
  */
 
 #include <linux/binfmts.h>
@@ -179,18 +180,33 @@ void cloudabi_exec_exit(void)
 	prune(true);
 }
 
-/* Records the current task's exec, replacing the one it had. */
-static void exec_publish(struct cloudabi_exec *e)
+/*
+ * Drops what the current process has recorded: its threads' records (a
+ * process keeps one at most, so dead threads' records cannot pile up),
+ * and the current task's, even begun (an exec that failed after the gate's
+ * pass), so that a failed exec keeps no descriptor alive.
+ */
+static void drop_process_records(void)
 {
-	struct cloudabi_exec *old;
+	struct cloudabi_exec *e, *next;
+	LIST_HEAD(old);
 
 	spin_lock(&exec_lock);
-	old = find_locked(current);
-	if (old)
-		list_del(&old->node);
+	list_for_each_entry_safe(e, next, &exec_pending, node)
+		if (e->task->signal == current->signal)
+			list_move(&e->node, &old);
+	spin_unlock(&exec_lock);
+	list_for_each_entry_safe(e, next, &old, node)
+		exec_free(e);
+}
+
+/* Records the current task's exec, the only one of its process. */
+static void exec_publish(struct cloudabi_exec *e)
+{
+	drop_process_records();
+	spin_lock(&exec_lock);
 	list_add(&e->node, &exec_pending);
 	spin_unlock(&exec_lock);
-	exec_free(old);
 	cloudabi_exec_prune();
 }
 
@@ -286,7 +302,9 @@ out:
  *
  * Checks and records the exec for the calling thread; the vDSO then
  * makes it with execveat() on the gate, which binfmt serves from the
- * record.  The process is not changed.
+ * record.  The process is not changed.  Any record its process had is
+ * dropped first: a process keeps one at most, and the vDSO cancels a
+ * failed execveat() with a call that fails (fd ~0).
  *
  * Return: 0 or a negative error; possible errors are:
  *
@@ -309,6 +327,8 @@ long cloudabi_sys_proc_exec(const struct cloudabi_gate_proc_exec *args)
 	struct file *capfile;
 	int err;
 
+	/* A new attempt, or the vDSO cancelling a failed execveat(). */
+	drop_process_records();
 	cap = cloudabi_cap_get(args->fd, CLOUDABI_RIGHT_PROC_EXEC, &capfile,
 			       &err);
 	if (!cap)

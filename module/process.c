@@ -277,8 +277,10 @@ static struct task_struct *own_child(pid_t nr, struct pid **pidp)
 	if (!task)
 		goto fail;
 	rcu_read_lock();
+	/* ... and a child of this image, not of one the process exec'd from. */
 	ours = thread_group_leader(task) &&
-	       rcu_dereference(task->real_parent)->tgid == current->tgid;
+	       rcu_dereference(task->real_parent)->tgid == current->tgid &&
+	       task->parent_exec_id == READ_ONCE(current->self_exec_id);
 	rcu_read_unlock();
 	mm = ours ? get_task_mm(task) : NULL;
 	ours = mm && cloudabi_mm_is_cloudabi(mm) && mm != current->mm;

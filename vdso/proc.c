@@ -64,5 +64,8 @@ cloudabi_errno_t vdso_proc_exec(cloudabi_fd_t fd, const void *data,
 	ret = linux_syscall6(LINUX_NR_execveat, vdso_data.gate_fd,
 			     (long)vdso_exec_path, 0, 0, LINUX_AT_EMPTY_PATH,
 			     0);
+	/* Still here: drop the record (the call fails, on fd ~0, by design). */
+	args.fd = ~(cloudabi_fd_t)0;
+	cloudabi_vdso_gate(CLOUDABI_GATE_PROC_EXEC, &args);
 	return vdso_errno_from_linux(ret);
 }
