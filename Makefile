@@ -58,7 +58,7 @@ endif
 KMAKE = $(MAKE) -C $(KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
 	CLOUDABI_VERSION=$(CLOUDABI_VERSION) CLOUDABI_VDSO_IMAGE=$(VDSO_OUT)/vdso.so
 
-.PHONY: all module vdso generate check-generated kunit tests tools check demo \
+.PHONY: all module vdso generate check-generated kunit tests tools check demo fuzz \
 	demo-server clean
 
 all: module
@@ -145,6 +145,16 @@ demo: module tests tools
 		 echo "$$ cat demo.yaml"; cat demo.yaml; \
 		 echo "$$ cloudabi-run ./catfile.run < demo.yaml"; \
 		 cloudabi-run ./catfile.run < demo.yaml'
+
+# The gate fuzzer (qemu-tests/cloudabi/fuzz.c) for FUZZ_SECONDS with
+# FUZZ_SEED, on two CPUs; a kernel report fails the run.
+FUZZ_SECONDS ?= 60
+FUZZ_SEED ?= 1
+fuzz: module tests tools
+	scripts/vm-run --arch $(ARCH) --smp 2 \
+		--timeout $$(( $(FUZZ_SECONDS) + 180 )) \
+		--file $(OUT)/tests/fuzz.run --file $(OUT)/tests/fuzz-run -- \
+		sh /mnt/fuzz-run $(FUZZ_SECONDS) $(FUZZ_SEED)
 
 # A native acceptor passes TCP connections to a CloudABI echo server that
 # holds no listening socket and no path (qemu-tests/native/acceptor.c).
