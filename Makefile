@@ -58,7 +58,7 @@ endif
 KMAKE = $(MAKE) -C $(KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
 	CLOUDABI_VERSION=$(CLOUDABI_VERSION) CLOUDABI_VDSO_IMAGE=$(VDSO_OUT)/vdso.so
 
-.PHONY: all module vdso generate check-generated kunit tests tools check demo fuzz \
+.PHONY: all module vdso generate check-generated kunit tests tools check demo fuzz bench \
 	demo-server clean
 
 all: module
@@ -145,6 +145,13 @@ demo: module tests tools
 		 echo "$$ cat demo.yaml"; cat demo.yaml; \
 		 echo "$$ cloudabi-run ./catfile.run < demo.yaml"; \
 		 cloudabi-run ./catfile.run < demo.yaml'
+
+# CloudABI calls against native Linux, one VM boot per arch, into
+# docs/benchmarks.md (scripts/bench).  Never part of make check.
+bench:
+	$(MAKE) module tests tools ARCH=x86_64
+	$(MAKE) module tests tools ARCH=arm64
+	scripts/bench
 
 # The gate fuzzer (qemu-tests/cloudabi/fuzz.c) for FUZZ_SECONDS with
 # FUZZ_SEED, on two CPUs; a kernel report fails the run.

@@ -19,6 +19,8 @@
 #define NR_socket		41
 #define NR_execve		59
 #define NR_execveat		322
+#define NR_pread64		17
+#define NR_getrandom		318
 #define NR_kill			62
 #define NR_ptrace		101
 #define NR_clock_gettime	228
@@ -106,6 +108,8 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 #define NR_getpid		172
 #define NR_socket		198
 #define NR_execveat		281
+#define NR_pread64		67
+#define NR_getrandom		278
 #define NR_execve		221
 #define NR_renameat		38
 #define NR_mprotect		226
