@@ -29,7 +29,10 @@ KERNEL_REPORTS = [
         r"\bBUG: ",
         r"\bWARNING: ",
         r"Kernel panic",
-        r"general protection fault",
+        # The kernel's own ("general protection fault, probably for
+        # non-canonical address ..." or "...fault: 0000 [#1]"), not a
+        # user program's ("traps: prog[1] general protection fault ip:").
+        r"general protection fault[,:]",
         r"Unable to handle kernel",
         r"\bKASAN\b",
         r"\bUBSAN\b",

@@ -12,7 +12,8 @@
  * exactly those three slots, that the blob came through byte for byte,
  * and execs the next until n reaches 0 (N images in a row: no filter is
  * stacked per exec).  An image proc_exec made is still confined: a raw
- * system call kills it.
+ * system call kills it.  With {then: sleep} the program execs at once
+ * into an image that sleeps 3 s, for the runner to inspect from outside.
  */
 
 #include "argdata.h"
@@ -221,6 +222,20 @@ static int thread_exec(cloudabi_fd_t out, cloudabi_fd_t self)
 	       (int)ev[0].proc_terminate.exitcode;
 }
 
+/* An exec'd image that waits 3 s, for the runner to look at from outside. */
+static int sleep_step(void)
+{
+	cloudabi_subscription_t in = {
+		.type = CLOUDABI_EVENTTYPE_CLOCK,
+		.clock = { .clock_id = CLOUDABI_CLOCK_MONOTONIC,
+			   .timeout = 3000000000ULL },
+	};
+	cloudabi_event_t ev;
+	size_t n;
+
+	return RT_SYS(poll)(&in, &ev, 1, &n) ? 17 : 0;
+}
+
 static int escape_step(void)
 {
 	raw_syscall3(NR_getpid, 0, 0, 0);
@@ -311,8 +326,15 @@ int program_main(void)
 		return chain_step(&root);
 	if (!rt_strcmp(step, "escape"))
 		return escape_step();
+	if (!rt_strcmp(step, "sleep"))
+		return sleep_step();
 	if (!fd_of(&root, "out", &out) || !fd_of(&root, "self", &self))
 		return 101;
+	/* {then: sleep}: become the sleeping image at once. */
+	if (rt_ad_map_get(&root, "then", &v) == 1) {
+		exec_self(out, self, "sleep", 0);
+		return 102;
+	}
 	if (rt_ad_map_get(&root, "execs", &v) == 1)
 		rt_ad_int(&v, &execs);
 	tap_plan_fd(11 + 1 + 1 + 4, out);

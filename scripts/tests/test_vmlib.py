@@ -67,6 +67,19 @@ class ConsoleTest(unittest.TestCase):
         res = vmlib.judge(console(dmesg=dmesg))
         self.assertTrue(any("BUG:" in p for p in res.problems))
 
+    def test_general_protection_faults(self):
+        """A kernel GPF is a report; a user program's is its own end."""
+        kernel = ("general protection fault, probably for non-canonical "
+                  "address 0xdead000000000100: 0000 [#1] PREEMPT SMP NOPTI",
+                  "general protection fault: 0000 [#1] SMP")
+        for line in kernel:
+            res = vmlib.judge(console(dmesg=line.encode()))
+            self.assertTrue(res.problems, line)
+        user = ("traps: m0768.elf[1812] general protection fault "
+                "ip:7f82a34886fd sp:7ffd353bce40 error:0 in "
+                "m0768.elf[7f82a3488000+1000]")
+        self.assertEqual(vmlib.kernel_reports(user), [])
+
     def test_warning_on_console(self):
         res = vmlib.judge(console(extra=[
             "[    3.1] WARNING: CPU: 0 PID: 1 at module/gate.c:10"]))
