@@ -40,7 +40,7 @@ CLOUDABI_VERSION := $(shell git -C $(TOP) describe --tags --always --dirty 2>/de
 # Only the goals that build against a kernel fetch one; a fetch that yields
 # no kernel stops here, never with an empty KDIR.
 KABI ?=
-KDIR_GOALS := all module kunit demo demo-server
+KDIR_GOALS := all module kunit demo demo-server fuzz
 ifeq ($(origin KDIR),undefined)
 ifneq ($(filter $(KDIR_GOALS),$(or $(MAKECMDGOALS),all)),)
 KERNEL_CACHE := $(shell $(TOP)/scripts/fetch-kernel --arch $(ARCH) \
