@@ -27,19 +27,13 @@ static unsigned long now(void)
 
 static void report(const char *row, unsigned long t0, unsigned long n)
 {
-	unsigned long mean = (now() - t0) / n;
-	char msg[64], digits[24];
-	int len = 0, nd = 0;
+	char msg[64];
+	int len = 0;
 
 	while (*row)
 		msg[len++] = *row++;
 	msg[len++] = ' ';
-	do {
-		digits[nd++] = '0' + mean % 10;
-		mean /= 10;
-	} while (mean);
-	while (nd)
-		msg[len++] = digits[--nd];
+	len += native_put_num(msg + len, (long)((now() - t0) / n));
 	msg[len++] = '\n';
 	raw_syscall3(NR_write, 1, (long)msg, len);
 }
