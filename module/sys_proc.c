@@ -3,8 +3,9 @@
  * CloudABI for Linux - proc_* system calls handled by the module
  *
  * A CloudABI process installs no signal handlers: every signal has its
- * default action, except SIGPIPE, which start-up sets to be ignored so
- * that writes to a closed pipe or socket return EPIPE.
+ * default action, except SIGPIPE and SIGXFSZ, which start-up sets to be
+ * ignored so that writes to a closed pipe or socket return EPIPE and
+ * writes past RLIMIT_FSIZE return EFBIG.
  */
 
 #include <linux/sched/signal.h>
@@ -35,8 +36,8 @@ static const u8 linux_signal[] = {
  *
  * The signal goes to the caller's own process and nowhere else, with its
  * default action (terminate, dump core, stop, or nothing: SIGCHLD,
- * SIGURG, a SIGCONT that finds the process running, and SIGPIPE, which
- * CloudABI processes ignore).  It is delivered before the call returns
+ * SIGURG, a SIGCONT that finds the process running, and SIGPIPE and
+ * SIGXFSZ, which CloudABI processes ignore).  It is delivered before the call returns
  * to the program.
  *
  * Return: 0 or a negative error; possible errors are:

@@ -151,11 +151,27 @@ def taint_problem(value, allowed=EXPECTED_TAINT):
                                                   letters or "?")
 
 
+# The OOM killer at work (a memory cgroup's limit reached, say) dumps the
+# stack of the task that found memory short: a call trace that reports the
+# limit, not a kernel problem.  Its report runs from the first line to the
+# last; a call trace anywhere else still counts.
+OOM_REPORT_START = re.compile(r"\binvoked oom-killer: ")
+OOM_REPORT_END = re.compile(r"\b(Killed process \d+|oom_reaper: reaped)")
+OOM_STACK = re.compile(r"\bCall [Tt]race:")
+
+
 def kernel_reports(text):
     """The lines of a kernel log that report a kernel problem."""
     found = []
+    in_oom = False
     for line in text.splitlines():
         if MARK in line:
+            continue
+        if OOM_REPORT_START.search(line):
+            in_oom = True
+        elif in_oom and OOM_REPORT_END.search(line):
+            in_oom = False
+        if in_oom and OOM_STACK.search(line):
             continue
         if any(p.search(line) for p in KERNEL_REPORTS):
             found.append(line.strip())

@@ -23,6 +23,7 @@
 #define LINUX_SIGKILL	9
 #define LINUX_SIGCHLD	17
 #define LINUX_SIGPIPE	13
+#define LINUX_SIGXFSZ	25
 #define LINUX_SIGSTOP	19
 #define LINUX_NSIG	64
 #define LINUX_SIG_DFL	0
@@ -41,7 +42,10 @@ struct linux_sigaction {
  * Exec resets caught signals but keeps ignored ones ignored and keeps the
  * blocked mask: a CloudABI program starts with every disposition at its
  * default and nothing blocked, except SIGPIPE, which is ignored so that
- * writes to a closed pipe or socket return EPIPE instead of killing, and
+ * writes to a closed pipe or socket return EPIPE instead of killing,
+ * SIGXFSZ, ignored so that writes past RLIMIT_FSIZE return EFBIG (a
+ * program can neither catch it nor raise the limit: the errno is all it
+ * can act on), and
  * SIGCHLD, ignored so that the kernel reaps children (no CloudABI call
  * waits; a process descriptor reads the exit status).
  */
@@ -54,7 +58,8 @@ static int reset_signals(void)
 	for (sig = 1; sig <= LINUX_NSIG; sig++) {
 		if (sig == LINUX_SIGKILL || sig == LINUX_SIGSTOP)
 			continue;
-		sa.handler = sig == LINUX_SIGPIPE || sig == LINUX_SIGCHLD ?
+		sa.handler = sig == LINUX_SIGPIPE || sig == LINUX_SIGCHLD ||
+			     sig == LINUX_SIGXFSZ ?
 			     LINUX_SIG_IGN : LINUX_SIG_DFL;
 		ret = linux_syscall6(LINUX_NR_rt_sigaction, sig, (long)&sa, 0,
 				     sizeof(uint64_t), 0, 0);

@@ -19,7 +19,7 @@ int program_main(void)
 	uint8_t a[64], b[64];
 	unsigned int i;
 
-	tap_plan(25);
+	tap_plan(26);
 	for (i = 0; i < 4; i++) {
 		res = 0;
 		CHECK(RT_SYS(clock_res_get)(clocks[i], &res) == 0 && res > 0 &&
@@ -58,6 +58,8 @@ int program_main(void)
 		 "raising SIGURG does nothing: its default is to ignore it");
 	CHECK_EQ(RT_SYS(proc_raise)(CLOUDABI_SIGPIPE), 0,
 		 "raising SIGPIPE does nothing: CloudABI processes ignore it");
+	CHECK_EQ(RT_SYS(proc_raise)(CLOUDABI_SIGXFSZ), 0,
+		 "nor SIGXFSZ, so that a write past RLIMIT_FSIZE is EFBIG");
 	CHECK_EQ(RT_SYS(proc_raise)(0), 0, "signal 0 succeeds");
 	CHECK_EQ(RT_SYS(proc_raise)(27), CLOUDABI_EINVAL,
 		 "signal 27 is EINVAL");

@@ -92,6 +92,27 @@ class ConsoleTest(unittest.TestCase):
             res = vmlib.judge(console(dmesg=line.encode()))
             self.assertTrue(res.problems, line)
 
+    def test_oom_killer_stack_is_no_report(self):
+        """A memory cgroup's OOM kill dumps a stack: the limit at work.
+        A call trace outside that report, or a report inside it, counts."""
+        oom = [
+            "limits.test invoked oom-killer: gfp_mask=0x1100cca, order=0",
+            "CPU: 1 PID: 80 Comm: limits.test Tainted: G OE 6.1.0 #1",
+            "Call Trace:",
+            " <TASK>",
+            " dump_stack_lvl+0x44/0x5c",
+            " </TASK>",
+            "memory: usage 49152kB, limit 49152kB, failcnt 77",
+            "Memory cgroup out of memory: Killed process 80 (limits.test)",
+        ]
+        self.assertEqual(vmlib.kernel_reports("\n".join(oom)), [])
+        after = oom + ["Call Trace:"]
+        self.assertEqual(vmlib.kernel_reports("\n".join(after)),
+                         ["Call Trace:"])
+        inside = oom[:3] + ["BUG: KASAN: use-after-free in f"] + oom[3:]
+        self.assertEqual(vmlib.kernel_reports("\n".join(inside)),
+                         ["BUG: KASAN: use-after-free in f"])
+
     def test_ordinary_messages_pass(self):
         dmesg = (b"cloudabi: loading out-of-tree module taints kernel.\n"
                  b"cloudabi: module verification failed: signature and/or "
