@@ -8,6 +8,7 @@
 #   make KSERIES=6.12         against Debian 12's 6.12 LTS kernel instead
 #   make KDIR=/lib/modules/$(uname -r)/build   against an installed kernel
 #   make check                the whole test suite, both arches, in QEMU
+#   make check-debug          the in-guest suites on a KASAN/lockdep kernel
 
 ARCH ?= x86_64
 ifeq ($(ARCH),x86_64)
@@ -58,7 +59,8 @@ endif
 KMAKE = $(MAKE) -C $(KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
 	CLOUDABI_VERSION=$(CLOUDABI_VERSION) CLOUDABI_VDSO_IMAGE=$(VDSO_OUT)/vdso.so
 
-.PHONY: all module vdso generate check-generated kunit tests tools check demo fuzz bench \
+.PHONY: all module vdso generate check-generated kunit tests tools check check-debug \
+	demo fuzz bench \
 	demo-server clean
 
 all: module
@@ -117,12 +119,18 @@ module: $(GENERATED_STAMP) $(VDSO_OUT)/vdso.so
 # --- KUnit: kunit.ko from Debian's kernel source, then the module with its
 # suites built in (cloudabi_kunit.ko), compiled in a mirror of the sources
 # under build/ so that its objects never meet the module's own.
+# KUNIT_BUILTIN=1: the kernel has KUnit built in (the debug kernel), so
+# no kunit.ko is built and the suites link against the kernel's.
 KUNIT_TREE := $(OUT)/kunit-tree
+KUNIT_BUILTIN ?=
 kunit: $(GENERATED_STAMP) $(VDSO_OUT)/vdso.so
+ifeq ($(KUNIT_BUILTIN),)
 	scripts/build-kunit --arch $(ARCH) --kdir $(KDIR) --out $(OUT)/kunit-core
+endif
 	scripts/mirror-sources $(KUNIT_TREE)
 	$(KMAKE) M=$(KUNIT_TREE) CLOUDABI_KUNIT=1 \
-		KBUILD_EXTRA_SYMBOLS=$(OUT)/kunit-core/Module.symvers modules
+		$(if $(KUNIT_BUILTIN),,KBUILD_EXTRA_SYMBOLS=$(OUT)/kunit-core/Module.symvers) \
+		modules
 	@cp $(KUNIT_TREE)/cloudabi_kunit.ko $(OUT)/
 
 # --- CloudABI and native test programs ------------------------------------
@@ -136,6 +144,13 @@ tools: $(GENERATED_STAMP)
 # --- everything, both arches, in QEMU -------------------------------------
 check:
 	scripts/check
+
+# The in-guest suite, KUnit and the whole malformed-ELF corpus on a debug
+# kernel (KASAN, lockdep, KMEMLEAK, UBSAN) built from Debian's source and
+# cached (scripts/build-debug-kernel).  Not part of make check.
+DEBUG_ARCH ?= x86_64
+check-debug:
+	scripts/check --debug $(foreach a,$(DEBUG_ARCH),--arch $(a))
 
 # --- the main job: the stock kernel in QEMU with the module loaded ----------
 demo: module tests tools
@@ -155,13 +170,26 @@ bench:
 
 # The gate fuzzer (qemu-tests/cloudabi/fuzz.c) for FUZZ_SECONDS with
 # FUZZ_SEED, on two CPUs; a kernel report fails the run.
+# DEBUG=1 runs it on the debug kernel (scripts/build-debug-kernel).
 FUZZ_SECONDS ?= 60
 FUZZ_SEED ?= 1
+DEBUG ?=
+ifeq ($(DEBUG),)
 fuzz: module tests tools
 	scripts/vm-run --arch $(ARCH) --smp 2 \
 		--timeout $$(( $(FUZZ_SECONDS) + 180 )) \
 		--file $(OUT)/tests/fuzz.run --file $(OUT)/tests/fuzz-run -- \
 		sh /mnt/fuzz-run $(FUZZ_SECONDS) $(FUZZ_SEED)
+else
+fuzz: tests tools
+	dir=$$(scripts/build-debug-kernel --arch $(ARCH)) && \
+	$(MAKE) module KDIR=$$(cat $$dir/.headers) OUT=$(TOP)/build/$(ARCH)-debug && \
+	scripts/vm-run --arch $(ARCH) --smp 2 --kernel-dir $$dir --memory 1024 \
+		--module $(TOP)/build/$(ARCH)-debug/cloudabi.ko \
+		--timeout $$(( $(FUZZ_SECONDS) + 600 )) \
+		--file $(OUT)/tests/fuzz.run --file $(OUT)/tests/fuzz-run -- \
+		sh /mnt/fuzz-run $(FUZZ_SECONDS) $(FUZZ_SEED)
+endif
 
 # A native acceptor passes TCP connections to a CloudABI echo server that
 # holds no listening socket and no path (qemu-tests/native/acceptor.c).

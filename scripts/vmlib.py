@@ -178,6 +178,19 @@ def kernel_reports(text):
     return found
 
 
+def module_leaks(kmemleak_text, module="cloudabi"):
+    """The kmemleak reports (one per unreferenced object) whose backtrace
+    passes through @module.  The rest of the kernel's, such as objects
+    boot code keeps only through pointers kmemleak cannot see, are not
+    ours to judge."""
+    leaks = []
+    for report in re.split(r"(?m)^(?=unreferenced object )", kmemleak_text):
+        if report.startswith("unreferenced object ") and \
+                "[%s]" % module in report:
+            leaks.append(report.strip())
+    return leaks
+
+
 def judge(console_text, allowed_taint=EXPECTED_TAINT):
     """Parse a console log and list every reason the run is not clean."""
     res = parse_console(console_text)
@@ -186,6 +199,9 @@ def judge(console_text, allowed_taint=EXPECTED_TAINT):
     )
     for line in kernel_reports(logs):
         res.problems.append("kernel report: " + line)
+    for leak in module_leaks(res.streams.get("kmemleak", b"").decode(
+            "utf-8", "replace")):
+        res.problems.append("kmemleak: " + " | ".join(leak.splitlines()))
     if res.tainted is not None:
         problem = taint_problem(res.tainted, allowed_taint)
         if problem:

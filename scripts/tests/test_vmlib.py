@@ -113,6 +113,26 @@ class ConsoleTest(unittest.TestCase):
         self.assertEqual(vmlib.kernel_reports("\n".join(inside)),
                          ["BUG: KASAN: use-after-free in f"])
 
+    def test_kmemleak_reports_through_the_module(self):
+        ours = ("unreferenced object 0xffff888004a1c000 (size 64):\n"
+                "  comm \"churn.test\", pid 91, jiffies 4294911\n"
+                "  backtrace:\n"
+                "    [<ffffffff8131>] kmalloc_trace+0x26/0x90\n"
+                "    [<ffffffffc0a1>] cloudabi_cap_new+0x40/0x1a0 [cloudabi]\n")
+        theirs = ("unreferenced object 0xffff888003b00000 (size 32):\n"
+                  "  comm \"swapper/0\", pid 1, jiffies 4294667\n"
+                  "  backtrace:\n"
+                  "    [<ffffffff8131>] acpi_os_map_memory+0x1/0x2\n")
+        self.assertEqual(len(vmlib.module_leaks(theirs + ours)), 1)
+        text = console().replace("@@VM@@ status", "\r\n".join(
+            framed("kmemleak", (theirs + ours).encode())) +
+            "\r\n@@VM@@ status")
+        res = vmlib.judge(text)
+        self.assertTrue(any("cloudabi_cap_new" in p for p in res.problems))
+        clean = console().replace("@@VM@@ status", "\r\n".join(
+            framed("kmemleak", theirs.encode())) + "\r\n@@VM@@ status")
+        self.assertEqual(vmlib.judge(clean).problems, [])
+
     def test_ordinary_messages_pass(self):
         dmesg = (b"cloudabi: loading out-of-tree module taints kernel.\n"
                  b"cloudabi: module verification failed: signature and/or "
