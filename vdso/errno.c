@@ -2,53 +2,23 @@
 /*
  * CloudABI for Linux - errors of the Linux calls the vDSO makes itself
  *
- * Only the few errors that the allow-listed process-local calls can
- * return are named: anything else cannot happen with the arguments the
- * vDSO passes, and becomes EIO rather than a misleading value.
+ * The same translation as the module's (both tables are generated from
+ * the spec): readv and writev on a capability can fail with any error of
+ * the file behind it.  A Linux error CloudABI has no name for is EIO.
  */
 
 #include "vdso.h"
-
-#define LINUX_EPERM	1
-#define LINUX_EINTR	4
-#define LINUX_EAGAIN	11
-#define LINUX_ENOMEM	12
-#define LINUX_EACCES	13
-#define LINUX_EFAULT	14
-#define LINUX_EBADF	9
-#define LINUX_EBUSY	16
-#define LINUX_EINVAL	22
+#include "generated/errno_table.h"
 
 cloudabi_errno_t vdso_errno_from_linux(long ret)
 {
-	switch (-ret) {
-	case 0:
+	unsigned long err = -ret;
+	cloudabi_errno_t value;
+
+	if (ret == 0)
 		return 0;
-	case LINUX_EFAULT:
-		return CLOUDABI_EFAULT;
-	case LINUX_EINVAL:
-		return CLOUDABI_EINVAL;
-	case LINUX_EAGAIN:
-		return CLOUDABI_EAGAIN;
-	case LINUX_EINTR:
-		return CLOUDABI_EINTR;
-	case LINUX_ENOMEM:
-		return CLOUDABI_ENOMEM;
-	/* mprotect beyond what a file mapping's rights allow. */
-	case LINUX_EACCES:
-		return CLOUDABI_EACCES;
-	/*
-	 * mmap with MAP_FIXED below vm.mmap_min_addr: not a rights
-	 * question, so not EACCES or ENOTCAPABLE.
-	 */
-	case LINUX_EPERM:
-		return CLOUDABI_EPERM;
-	/* msync with MS_INVALIDATE on locked memory. */
-	case LINUX_EBADF:
-		return CLOUDABI_EBADF;
-	case LINUX_EBUSY:
-		return CLOUDABI_EBUSY;
-	default:
+	if (ret > 0 || err > VDSO_LINUX_ERRNO_MAX)
 		return CLOUDABI_EIO;
-	}
+	value = vdso_errno_table[err];
+	return value ? value : CLOUDABI_EIO;
 }

@@ -11,8 +11,8 @@ from .gen_module import (gen_errno_table_c, gen_errno_table_h,
                          gen_syscall_table_h)
 from .gen_names import gen_rights_names_h, gen_syscall_names_h
 from .gen_uapi import gen_syscalls_h, gen_types_h
-from .gen_vdso import (gen_vdso_entries_c, gen_vdso_exports_map,
-                       gen_vdso_local_h)
+from .gen_vdso import (gen_vdso_entries_c, gen_vdso_errno_table_h,
+                       gen_vdso_exports_map, gen_vdso_local_h)
 from .model import POLICY_PATH, SPEC_PATH, IntType, SpecError
 from .policy import parse_policy_file
 from .seccomp import gen_seccomp_filter_h
@@ -30,6 +30,7 @@ SPEC_OUTPUTS = [
     ("vdso/generated/local.h", gen_vdso_local_h),
     ("vdso/generated/entries.c", gen_vdso_entries_c),
     ("vdso/generated/exports.map", gen_vdso_exports_map),
+    ("vdso/generated/errno_table.h", gen_vdso_errno_table_h),
     ("qemu-tests/runtime/generated/syscall_names.h", gen_syscall_names_h),
     ("tools/cloudabi-run/generated/rights_names.h", gen_rights_names_h),
 ]

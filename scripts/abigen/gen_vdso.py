@@ -1,8 +1,9 @@
-"""Emitters of vdso/generated/{local.h,entries.c,exports.map}."""
+"""Emitters of vdso/generated/{local.h,entries.c,exports.map,errno_table.h}."""
 
 from .cemit import generated_note, wrap_call
 from .gate import gate_has_struct, gate_layout
 from .gen_uapi import prototype
+from .model import LINUX_ERRNO_MAX, LINUX_ERRNO_VALUES, SpecError
 
 
 HIDDEN = '__attribute__((visibility("hidden")))'
@@ -93,4 +94,38 @@ def gen_vdso_exports_map(abi):
     for sc in sorted(abi.syscalls, key=lambda s: s.name):
         o.append("\t\tcloudabi_sys_%s;" % sc.name)
     o.extend(["\tlocal:", "\t\t*;", "};"])
+    return "\n".join(o) + "\n"
+
+
+def gen_vdso_errno_table_h(abi):
+    """The module's errno table again, by number: the vDSO's own Linux
+    calls (readv and writev among them) fail with any of these."""
+    et = abi.types["errno"]
+    entries = []
+    for v in et.values:
+        if not v.linux or v.linux == "none":
+            continue
+        if v.linux not in LINUX_ERRNO_VALUES:
+            raise SpecError("no number for Linux errno %s" % v.linux)
+        entries.append((LINUX_ERRNO_VALUES[v.linux], v.linux, et.macro(v)))
+    o = ["/* SPDX-License-Identifier: MIT */", generated_note(),
+         "/*",
+         " * CloudABI errno for a positive Linux errno (x86-64 and arm64",
+         " * share the numbers); 0 where there is no counterpart.",
+         " */",
+         "#ifndef CLOUDABI_VDSO_GENERATED_ERRNO_TABLE_H",
+         "#define CLOUDABI_VDSO_GENERATED_ERRNO_TABLE_H",
+         "",
+         "#include <stdint.h>",
+         "",
+         "#include <cloudabi_types.h>",
+         "",
+         "#define VDSO_LINUX_ERRNO_MAX %d" % LINUX_ERRNO_MAX,
+         "",
+         "static const uint16_t vdso_errno_table[VDSO_LINUX_ERRNO_MAX + 1] = {"]
+    for num, name, macro in sorted(entries):
+        o.append("\t[%d] = %s,\t/* %s */" % (num, macro, name))
+    o.append("};")
+    o.append("")
+    o.append("#endif /* CLOUDABI_VDSO_GENERATED_ERRNO_TABLE_H */")
     return "\n".join(o) + "\n"

@@ -42,7 +42,7 @@ LOCAL_ONLY = {"clock_res_get", "clock_time_get", "condvar_signal",
               "lock_unlock", "mem_advise", "mem_protect", "mem_sync",
               "mem_unmap", "random_get", "thread_yield", "proc_exit",
               "thread_exit", "thread_create", "fd_close", "proc_fork"}
-LOCAL_AND_GATE = {"mem_map", "fd_replace",
+LOCAL_AND_GATE = {"mem_map", "fd_replace", "fd_read", "fd_write",
                   "fd_stat_put", "poll", "proc_exec"}
 
 # struct name -> (size, align, {field path: offset}); 64-bit layouts.
@@ -384,8 +384,26 @@ class GateTest(unittest.TestCase):
                          SYSCALLS)
         self.assertIn("local:\n\t\t*;", exports)
         local = files["vdso/generated/local.h"]
-        # 13 local-only calls, 5 local-and-gate ones, the gate entry.
-        self.assertEqual(local.count('visibility("hidden")'), 21)
+        # 15 local-only calls, 7 local-and-gate ones, the gate entry.
+        self.assertEqual(local.count('visibility("hidden")'), 23)
+        table = files["vdso/generated/errno_table.h"]
+        self.assertIn("[95] = CLOUDABI_ENOTSUP,\t/* EOPNOTSUPP */", table)
+        self.assertEqual(table.count("= CLOUDABI_E"), 75)
+
+    def test_linux_errno_numbers_match_the_headers(self):
+        """The vDSO's table hard-codes Linux's errno numbers (it is built
+        without kernel headers): they must be the user ABI's."""
+        found = {}
+        for name in ("errno-base.h", "errno.h"):
+            path = os.path.join("/usr/include/asm-generic", name)
+            if not os.path.exists(path):
+                self.skipTest("no asm-generic errno headers")
+            with open(path) as f:
+                for m in re.finditer(r"^#define\s+(E\w+)\s+(\d+)", f.read(),
+                                     re.M):
+                    found[m.group(1)] = int(m.group(2))
+        for name, value in abigen.model.LINUX_ERRNO_VALUES.items():
+            self.assertEqual(found.get(name), value, name)
 
 
 MINI = """\

@@ -44,6 +44,7 @@ OTHER_IP = 0x400000  # anywhere else
 NR = {
     #                     x86_64 arm64
     "read": (0, 63), "write": (1, 64), "open": (2, None),
+    "readv": (19, 65), "writev": (20, 66),
     "dup3": (292, 24), "close": (3, 57),
     "mmap": (9, 222), "mprotect": (10, 226), "munmap": (11, 215),
     "rt_sigaction": (13, 134), "ioctl": (16, 29), "sched_yield": (24, 124),
@@ -223,6 +224,10 @@ def expected(arch, nr_value, args, arch_value=None, ip=OTHER_IP):
         ok = (lo[1] >> 8) & 0xFF == 0xCA
     elif name in ("exit", "exit_group", "sched_yield", "munmap"):
         ok = True
+    elif name in ("readv", "writev"):
+        # Any descriptor: a capability checks FD_READ/FD_WRITE itself,
+        # the gate's file has no read or write.
+        ok = True
     elif name in ("clock_gettime", "clock_getres"):
         ok = lo[0] <= 3
     elif name == "getrandom":
@@ -337,7 +342,8 @@ class SeccompTest(unittest.TestCase):
         self.assertEqual(self.policy.arches[1].killbits, 0)
 
     def test_allow_list_is_exactly(self):
-        want = ["ioctl", "dup3", "close", "exit", "exit_group",
+        want = ["ioctl", "readv", "writev", "dup3", "close", "exit",
+                "exit_group",
                 "clock_gettime",
                 "clock_getres", "getrandom", "sched_yield", "mmap",
                 "munmap", "mprotect", "madvise", "msync", "restart_syscall",
@@ -430,6 +436,20 @@ class SeccompTest(unittest.TestCase):
         self.assertIsNone(self.policy.allows[-1].nrs["arm64"]
                           if self.policy.allows[-1].name == "arch_prctl"
                           else None)
+
+    def test_readv_writev_on_any_descriptor(self):
+        """fd_read and fd_write's data path: no argument is checked, so
+        seccomp can cache the verdict and skip the filter."""
+        for arch in ARCHES:
+            for name in ("readv", "writev"):
+                for args in ((5, 0x1000, 1), (GATE_FD, 0x1000, 1),
+                             (0xFFFFFFFF, 0, 1 << 40)):
+                    self.check(arch, ALLOW, name, args)
+            for name in ("read", "write"):
+                self.check(arch, KILL, name, (5, 0x1000, 1))
+        for a in self.policy.allows:
+            if a.name in ("readv", "writev"):
+                self.assertFalse(a.pins, "%s must stay cacheable" % a.name)
 
     def test_dup3_flags(self):
         for arch in ARCHES:

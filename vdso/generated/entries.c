@@ -114,14 +114,7 @@ cloudabi_errno_t cloudabi_sys_fd_read(cloudabi_fd_t fd,
 				      const cloudabi_iovec_t *iovs,
 				      size_t iovs_len, size_t *nread)
 {
-	struct cloudabi_gate_fd_read args = {
-		.fd = fd,
-		.iovs = (uint64_t)(uintptr_t)iovs,
-		.iovs_len = iovs_len,
-		.nread = (uint64_t)(uintptr_t)nread,
-	};
-
-	return cloudabi_vdso_gate(CLOUDABI_GATE_FD_READ, &args);
+	return vdso_fd_read(fd, iovs, iovs_len, nread);
 }
 
 cloudabi_errno_t cloudabi_sys_fd_replace(cloudabi_fd_t from, cloudabi_fd_t to)
@@ -175,14 +168,7 @@ cloudabi_errno_t cloudabi_sys_fd_write(cloudabi_fd_t fd,
 				       const cloudabi_ciovec_t *iovs,
 				       size_t iovs_len, size_t *nwritten)
 {
-	struct cloudabi_gate_fd_write args = {
-		.fd = fd,
-		.iovs = (uint64_t)(uintptr_t)iovs,
-		.iovs_len = iovs_len,
-		.nwritten = (uint64_t)(uintptr_t)nwritten,
-	};
-
-	return cloudabi_vdso_gate(CLOUDABI_GATE_FD_WRITE, &args);
+	return vdso_fd_write(fd, iovs, iovs_len, nwritten);
 }
 
 cloudabi_errno_t cloudabi_sys_file_advise(cloudabi_fd_t fd,

@@ -30,12 +30,20 @@ __attribute__((visibility("hidden")))
 cloudabi_errno_t vdso_fd_close(cloudabi_fd_t fd);
 
 __attribute__((visibility("hidden")))
+cloudabi_errno_t vdso_fd_read(cloudabi_fd_t fd, const cloudabi_iovec_t *iovs,
+			      size_t iovs_len, size_t *nread);
+
+__attribute__((visibility("hidden")))
 cloudabi_errno_t vdso_fd_replace(cloudabi_fd_t from, cloudabi_fd_t to);
 
 __attribute__((visibility("hidden")))
 cloudabi_errno_t vdso_fd_stat_put(cloudabi_fd_t fd,
 				  const cloudabi_fdstat_t *buf,
 				  cloudabi_fdsflags_t flags);
+
+__attribute__((visibility("hidden")))
+cloudabi_errno_t vdso_fd_write(cloudabi_fd_t fd, const cloudabi_ciovec_t *iovs,
+			       size_t iovs_len, size_t *nwritten);
 
 __attribute__((visibility("hidden")))
 cloudabi_errno_t vdso_lock_unlock(_Atomic(cloudabi_lock_t) *lock,

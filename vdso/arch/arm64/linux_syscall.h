@@ -11,6 +11,8 @@
 #define LINUX_NR_dup3		24
 #define LINUX_NR_ioctl		29
 #define LINUX_NR_close		57
+#define LINUX_NR_readv		65
+#define LINUX_NR_writev		66
 #define LINUX_NR_exit		93
 #define LINUX_NR_exit_group	94
 #define LINUX_NR_sched_yield	124

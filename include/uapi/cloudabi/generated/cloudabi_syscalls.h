@@ -57,7 +57,7 @@ cloudabi_errno_t cloudabi_sys_fd_pwrite(cloudabi_fd_t fd,
 					cloudabi_filesize_t offset,
 					size_t *nwritten);
 
-/* 10: Scatter read at the file offset. */
+/* 10: Scatter read at the file offset (readv on the capability; the gate answers its ambiguous failures). */
 cloudabi_errno_t cloudabi_sys_fd_read(cloudabi_fd_t fd,
 				      const cloudabi_iovec_t *iovs,
 				      size_t iovs_len, size_t *nread);
@@ -83,7 +83,7 @@ cloudabi_errno_t cloudabi_sys_fd_stat_put(cloudabi_fd_t fd,
 /* 15: Flush a file's data and metadata to storage. */
 cloudabi_errno_t cloudabi_sys_fd_sync(cloudabi_fd_t fd);
 
-/* 16: Gather write at the file offset. */
+/* 16: Gather write at the file offset (writev on the capability; the gate answers its ambiguous failures). */
 cloudabi_errno_t cloudabi_sys_fd_write(cloudabi_fd_t fd,
 				       const cloudabi_ciovec_t *iovs,
 				       size_t iovs_len, size_t *nwritten);
