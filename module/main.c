@@ -15,6 +15,7 @@
 #include "inflight.h"
 #include "process.h"
 #include "shm.h"
+#include "vdso_clock.h"
 #include "vdso_map.h"
 
 #ifdef CLOUDABI_KUNIT
@@ -34,9 +35,12 @@ static int __init cloudabi_init(void)
 	err = cloudabi_vdso_init();
 	if (err)
 		return err;
-	err = cloudabi_gate_file_init();
+	err = cloudabi_vdso_clock_init();
 	if (err)
 		goto out_vdso;
+	err = cloudabi_gate_file_init();
+	if (err)
+		goto out_clock;
 	err = cloudabi_shm_init();
 	if (err)
 		goto out_gate_file;
@@ -55,6 +59,8 @@ out_shm:
 	cloudabi_shm_exit();
 out_gate_file:
 	cloudabi_gate_file_exit();
+out_clock:
+	cloudabi_vdso_clock_exit();
 out_vdso:
 	cloudabi_vdso_exit();
 	return err;
@@ -70,6 +76,7 @@ static void __exit cloudabi_exit(void)
 	cloudabi_exec_exit();
 	cloudabi_shm_exit();
 	cloudabi_gate_file_exit();
+	cloudabi_vdso_clock_exit();
 	cloudabi_vdso_exit();
 	pr_info("CloudABI unloaded\n");
 }

@@ -26,6 +26,7 @@
 
 #include "common.h"
 #include "exec.h"
+#include "vdso_clock.h"
 #include "vdso_map.h"
 
 static struct cloudabi_vdso_info vdso_info;
@@ -34,6 +35,8 @@ static struct cloudabi_vdso_info vdso_info;
 static struct page **vdso_pages;
 
 #define VDSO_MAX_PAGES 16
+/* The clock page and the data page, below the image. */
+#define VDSO_PAGES_BEFORE 2
 static unsigned int vdso_npages;
 
 #define SYSCALL_PREFIX "cloudabi_sys_"
@@ -298,15 +301,15 @@ static const struct vm_operations_struct vdso_vm_ops = {
 };
 
 /*
- * The mapping is one data page, private to the process and written before
- * it is mapped, followed by the shared image pages.  The file is opened
- * read-only, so the mapping has no VM_MAYWRITE: mprotect() cannot make it
- * writable, and a write faults.
+ * The mapping is the machine's clock page (vdso_clock.c), one data page,
+ * private to the process and written before it is mapped, and then the
+ * shared image pages.  The file is opened read-only, so the mapping has
+ * no VM_MAYWRITE: mprotect() cannot make it writable, and a write faults.
  */
 static int vdso_mmap(struct file *file, struct vm_area_struct *vma)
 {
-	struct page *pages[1 + VDSO_MAX_PAGES];
-	unsigned long n = 1 + vdso_npages;
+	struct page *pages[VDSO_PAGES_BEFORE + VDSO_MAX_PAGES];
+	unsigned long n = VDSO_PAGES_BEFORE + vdso_npages;
 	unsigned int i;
 
 	if (vma->vm_pgoff || vma_pages(vma) != n || n > ARRAY_SIZE(pages) ||
@@ -315,9 +318,10 @@ static int vdso_mmap(struct file *file, struct vm_area_struct *vma)
 	vm_flags_set(vma, VM_DONTEXPAND | VM_DONTDUMP);
 	vm_flags_clear(vma, VM_MAYWRITE);
 	vma->vm_ops = &vdso_vm_ops;
-	pages[0] = file->private_data;
+	pages[0] = cloudabi_vdso_clock_page();
+	pages[1] = file->private_data;
 	for (i = 0; i < vdso_npages; i++)
-		pages[1 + i] = vdso_pages[i];
+		pages[VDSO_PAGES_BEFORE + i] = vdso_pages[i];
 	return vm_insert_pages(vma, vma->vm_start, pages, &n);
 }
 
@@ -334,20 +338,22 @@ static const struct file_operations vdso_fops = {
 };
 
 /**
- * cloudabi_vdso_size() - bytes of the mapping: the data page and the image
+ * cloudabi_vdso_size() - bytes of the mapping: the clock and data pages
+ *	and the image
  *
  * Return: the size, a multiple of PAGE_SIZE.
  */
 unsigned long cloudabi_vdso_size(void)
 {
-	return (1 + vdso_npages) * PAGE_SIZE;
+	return (VDSO_PAGES_BEFORE + vdso_npages) * PAGE_SIZE;
 }
 
 /**
  * cloudabi_vdso_base() - where an address space has its vDSO mapping
  * @mm: a CloudABI process's address space
  *
- * Return: the address of the data page, or 0 when there is none.
+ * Return: the start of the mapping (its clock page), or 0 when there is
+ * none.
  */
 unsigned long cloudabi_vdso_base(struct mm_struct *mm)
 {
@@ -403,7 +409,7 @@ int cloudabi_vdso_map(unsigned long at, unsigned long *ehdr,
 		return (int)addr;
 	if (at && addr != at)
 		return -EEXIST;
-	*ehdr = addr + PAGE_SIZE;
+	*ehdr = addr + VDSO_PAGES_BEFORE * PAGE_SIZE;
 	*start = *ehdr + vdso_info.entry;
 	*data_page = page;
 	return 0;

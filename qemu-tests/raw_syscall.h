@@ -24,6 +24,7 @@
 #define NR_kill			62
 #define NR_ptrace		101
 #define NR_clock_gettime	228
+#define NR_clock_getres		229
 #define NR_exit_group		231
 #define NR_openat		257
 #define NR_renameat		264
@@ -103,6 +104,7 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 #define NR_fstat		80
 #define NR_exit_group		94
 #define NR_clock_gettime	113
+#define NR_clock_getres		114
 #define NR_ptrace		117
 #define NR_kill			129
 #define NR_getpid		172

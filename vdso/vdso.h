@@ -21,6 +21,7 @@
 #define VDSO_HIDDEN __attribute__((visibility("hidden")))
 
 extern const struct cloudabi_vdso_data vdso_data VDSO_HIDDEN;
+extern const struct cloudabi_vdso_clock vdso_clock VDSO_HIDDEN;
 
 cloudabi_errno_t vdso_errno_from_linux(long ret) VDSO_HIDDEN;
 int vdso_install_seccomp(void) VDSO_HIDDEN;

@@ -18,8 +18,8 @@
 
 
 /*
- * The vDSO's whole mapping: its data page, then the image's pages (the
- * section headers end the image).
+ * The vDSO's whole mapping: the clock page, the data page, then the
+ * image's pages (the section headers end the image).
  */
 static void vdso_extent(long *start, long *len)
 {
@@ -29,8 +29,8 @@ static void vdso_extent(long *start, long *len)
 	unsigned short shnum = *(const unsigned short *)(eh + 0x3c);
 	unsigned long end = shoff + (unsigned long)shnum * shentsize;
 
-	*start = (long)rt.vdso - 4096;
-	*len = 4096 + (long)((end + 4095) & ~4095UL);
+	*start = (long)rt.vdso - 2 * 4096;
+	*len = 2 * 4096 + (long)((end + 4095) & ~4095UL);
 }
 
 /*

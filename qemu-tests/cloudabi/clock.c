@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CloudABI test: clocks read in the vDSO agree with the kernel's
+ *
+ * Started through cloudabi-run with {out: !fd stdout, seconds: N} while
+ * the runner slews the kernel's clock (adjtimex's tick length, up and
+ * down by a tenth, many times a second).  For N seconds two threads each
+ * read a clock through the vDSO, then through clock_gettime(2) itself
+ * (the filter allows it), then through the vDSO again: the three must
+ * never go backwards, for MONOTONIC and for REALTIME, whatever the
+ * timekeeper's multiplier does in between.  With {monotonic_only: true}
+ * the runner steps REALTIME during the run instead, and only MONOTONIC
+ * is checked.  The resolutions must be the kernel's.  The clock page's
+ * mode (counter or system call) is reported, not asserted: it is the
+ * kernel clocksource's choice.
+ */
+
+#include <stdatomic.h>
+
+#include <cloudabi_vdso_data.h>
+
+#include "argdata.h"
+#include "rt.h"
+
+#include "../raw_syscall.h"
+
+#define STACK (64 * 1024)
+
+struct linux_timespec {
+	int64_t tv_sec;
+	int64_t tv_nsec;
+};
+
+static int check_realtime = 1;
+static cloudabi_timestamp_t deadline;
+static atomic_ulong reads, backwards;
+static atomic_ullong worst;
+
+static cloudabi_timestamp_t from_vdso(cloudabi_clockid_t id)
+{
+	cloudabi_timestamp_t t = 0;
+
+	RT_SYS(clock_time_get)(id, 0, &t);
+	return t;
+}
+
+static cloudabi_timestamp_t from_kernel(long id, long nr)
+{
+	struct linux_timespec ts = { 0, 0 };
+
+	raw_syscall3(nr, id, (long)&ts, 0);
+	return (cloudabi_timestamp_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* vDSO, kernel, vDSO: non-decreasing, or one more step backwards. */
+static void triple(cloudabi_clockid_t id, long linux_id)
+{
+	cloudabi_timestamp_t a = from_vdso(id);
+	cloudabi_timestamp_t b = from_kernel(linux_id, NR_clock_gettime);
+	cloudabi_timestamp_t c = from_vdso(id);
+	unsigned long long back = 0;
+
+	atomic_fetch_add(&reads, 3);
+	if (a > b)
+		back = a - b;
+	if (b > c && b - c > back)
+		back = b - c;
+	if (back) {
+		atomic_fetch_add(&backwards, 1);
+		if (back > atomic_load(&worst))
+			atomic_store(&worst, back);
+	}
+}
+
+static void compare(void)
+{
+	while (from_vdso(CLOUDABI_CLOCK_MONOTONIC) < deadline) {
+		triple(CLOUDABI_CLOCK_MONOTONIC, 1);
+		if (check_realtime)
+			triple(CLOUDABI_CLOCK_REALTIME, 0);
+	}
+}
+
+static _Atomic(cloudabi_lock_t) join = CLOUDABI_LOCK_BOGUS;
+
+static _Noreturn void entry(cloudabi_tid_t tid, void *arg)
+{
+	cloudabi_lock_t bogus = CLOUDABI_LOCK_BOGUS;
+
+	(void)arg;
+	atomic_compare_exchange_strong(&join, &bogus,
+				       tid | CLOUDABI_LOCK_WRLOCKED);
+	compare();
+	RT_SYS(thread_exit)(&join, CLOUDABI_SCOPE_PRIVATE);
+	__builtin_unreachable();
+}
+
+static int run_two(void)
+{
+	cloudabi_threadattr_t attr = { .entry_point = entry };
+	cloudabi_lock_t bogus = CLOUDABI_LOCK_BOGUS;
+	cloudabi_subscription_t in = {
+		.type = CLOUDABI_EVENTTYPE_LOCK_WRLOCK,
+		.lock = { .lock = &join, .lock_scope = CLOUDABI_SCOPE_PRIVATE },
+	};
+	cloudabi_event_t ev;
+	cloudabi_tid_t tid;
+	size_t n;
+	void *stack;
+
+	if (RT_SYS(mem_map)(NULL, STACK, CLOUDABI_PROT_READ |
+			    CLOUDABI_PROT_WRITE, CLOUDABI_MAP_ANON |
+			    CLOUDABI_MAP_PRIVATE, CLOUDABI_MAP_ANON_FD, 0,
+			    &stack))
+		return 0;
+	attr.stack = stack;
+	attr.stack_len = STACK;
+	if (RT_SYS(thread_create)(&attr, &tid))
+		return 0;
+	atomic_compare_exchange_strong(&join, &bogus,
+				       tid | CLOUDABI_LOCK_WRLOCKED);
+	compare();
+	return RT_SYS(poll)(&in, &ev, 1, &n) == 0 && ev.error == 0;
+}
+
+static void resolutions(void)
+{
+	static const struct {
+		cloudabi_clockid_t id;
+		long linux_id;
+	} clocks[] = {
+		{ CLOUDABI_CLOCK_MONOTONIC, 1 },
+		{ CLOUDABI_CLOCK_REALTIME, 0 },
+		{ CLOUDABI_CLOCK_PROCESS_CPUTIME_ID, 2 },
+	};
+	unsigned int i, same = 0;
+	cloudabi_timestamp_t res;
+
+	for (i = 0; i < sizeof(clocks) / sizeof(clocks[0]); i++)
+		same += RT_SYS(clock_res_get)(clocks[i].id, &res) == 0 &&
+			res == from_kernel(clocks[i].linux_id,
+					   NR_clock_getres);
+	CHECK(same == 3, "clock_res_get is clock_getres(2)'s answer (%u of 3)",
+	      same);
+}
+
+int program_main(void)
+{
+	const struct cloudabi_vdso_clock *page =
+		(const void *)((const char *)rt.vdso - 2 * rt.pagesz);
+	struct rt_ad root = { rt.argdata, rt.argdatalen }, v;
+	int64_t seconds = 2;
+	int only = 0, ran;
+	uint32_t out;
+
+	if (rt_ad_map_get(&root, "out", &v) != 1 || rt_ad_fd(&v, &out))
+		return 101;
+	if (rt_ad_map_get(&root, "seconds", &v) == 1)
+		rt_ad_int(&v, &seconds);
+	if (rt_ad_map_get(&root, "monotonic_only", &v) == 1)
+		rt_ad_bool(&v, &only);
+	check_realtime = !only;
+	tap_plan_fd(2, out);
+	rt_printf(out, "# clock page: mode %u (%s), resolution %llu ns\n",
+		  page->mode, page->mode == CLOUDABI_VDSO_CLOCK_COUNTER ?
+		  "counter read in the vDSO" : "system call",
+		  (unsigned long long)page->res_ns);
+	deadline = from_vdso(CLOUDABI_CLOCK_MONOTONIC) +
+		   (cloudabi_timestamp_t)seconds * 1000000000;
+	ran = run_two();
+	CHECK(ran && atomic_load(&backwards) == 0 && reads > 1000,
+	      "%lu reads on two threads, vDSO and kernel interleaved "
+	      "(%s): %lu steps backwards, worst %llu ns", atomic_load(&reads),
+	      only ? "MONOTONIC while REALTIME is set" :
+	      "MONOTONIC and REALTIME while slewed",
+	      atomic_load(&backwards), atomic_load(&worst));
+	resolutions();
+	return tap_done();
+}
