@@ -55,11 +55,13 @@ static u32 clock_mode(const struct clocksource *cs)
 static void clock_write_begin(struct cloudabi_vdso_clock *c)
 {
 	WRITE_ONCE(c->seq, c->seq + 1);
+	/* The odd count is seen before any field changes... */
 	smp_wmb();
 }
 
 static void clock_write_end(struct cloudabi_vdso_clock *c)
 {
+	/* ...and every field before the even one; the vDSO's loads pair. */
 	smp_wmb();
 	WRITE_ONCE(c->seq, c->seq + 1);
 }
