@@ -104,6 +104,50 @@ long cloudabi_sys_fd_write(const struct cloudabi_gate_fd_write *args,
 }
 
 /**
+ * cloudabi_cmd_fd_rw_check() - fd_read's or fd_write's checks, no transfer
+ * @args: fd, rights (which call), iovs, iovs_len
+ *
+ * The vDSO moves fd_read's and fd_write's data with readv and writev on
+ * the capability (vdso/fd_rw.c).  Where their failure has more than one
+ * cause, or the kernel answered an empty transfer without asking the
+ * capability, the vDSO asks here what the gate's call would have said
+ * before moving data; a transfer is never attempted twice.
+ *
+ * Return: 0 when the call would go ahead, or a negative error; possible
+ * errors are:
+ *
+ * - %-EINVAL: @args->rights is neither CLOUDABI_RIGHT_FD_READ nor
+ *   CLOUDABI_RIGHT_FD_WRITE; more than UIO_MAXIOV buffers, or a total
+ *   size overflow;
+ * - %-EBADF: @args->fd is not an open CloudABI descriptor;
+ * - %-ENOTCAPABLE: it lacks the right;
+ * - %-EFAULT: the iovec array or a buffer is not accessible.
+ */
+long cloudabi_cmd_fd_rw_check(const struct cloudabi_gate_fd_rw_check *args)
+{
+	struct iovec iovstack[UIO_FASTIOV], *iov = NULL;
+	int dir = args->rights == CLOUDABI_RIGHT_FD_READ ? READ : WRITE;
+	struct cloudabi_cap *cap;
+	struct iov_iter iter;
+	struct file *file;
+	ssize_t ret;
+	int err;
+
+	if (args->rights != CLOUDABI_RIGHT_FD_READ &&
+	    args->rights != CLOUDABI_RIGHT_FD_WRITE)
+		return -EINVAL;
+	cap = cloudabi_cap_get(args->fd, args->rights, &file, &err);
+	if (!cap)
+		return err;
+	ret = cloudabi_import_iovecs(dir, args->iovs, args->iovs_len, iovstack,
+				     &iov, &iter);
+	if (iov != iovstack)
+		kfree(iov);
+	fput(file);
+	return ret < 0 ? ret : 0;
+}
+
+/**
  * cloudabi_sys_fd_pread() - read at an offset, leaving the position
  * @args: fd, iovs, iovs_len, offset
  * @res: nread

@@ -8,7 +8,7 @@
  */
 
 #include "vdso.h"
-#include "generated/errno_table.h"
+#include "generated/errno_from_linux.h"
 
 cloudabi_errno_t vdso_errno_from_linux(long ret)
 {

@@ -11,15 +11,18 @@
  * with no argument checks (and so from seccomp's action cache, without
  * running the filter at all), and the data path never crosses the gate.
  *
- * Only the answer differs where a failure has more than one cause: a
- * missing right is EPERM from the capability (native holders know no
- * ENOTCAPABLE), the gate's slot gives EINVAL (its file cannot be read),
- * a closed slot and a capability opened without the mode both give
- * EBADF, and iovec lengths whose sum overflows are EFAULT to readv(2)
- * (it clamps them, then finds the range inaccessible) but EINVAL to the
- * spec.  Those failures are asked again through the gate, whose answer is
- * exact; they transferred nothing, so asking again loses nothing.
- * Every other result is final.
+ * Two kinds of answer need the gate.  A failure with more than one cause
+ * (EPERM: a missing right, or the file's own; EBADF; EINVAL: the gate's
+ * unreadable file, or the file's own; EFAULT: lengths whose sum overflows,
+ * which readv clamps and the spec calls EINVAL, or a buffer the file
+ * could not fill after taking a datagram) is explained by the gate's
+ * fd_rw_check, which makes the checks fd_read or fd_write would make and
+ * moves no data: its errno when one fails, readv's otherwise.  And an
+ * empty answer: the kernel answers an empty transfer without asking the
+ * capability, so a read of nothing is checked the same way, and a write
+ * that wrote nothing goes through the gate's fd_write, which checks it
+ * and sends the empty datagram a datagram socket needs.  No transfer is
+ * ever attempted twice.
  *
  * A result pointer the program cannot write ends it with SIGSEGV after
  * the transfer, as for clock_time_get (vdso/clock.c): probing it first
@@ -33,32 +36,47 @@
 #define LINUX_EFAULT	14
 #define LINUX_EINVAL	22
 
-static int ask_the_gate(long ret)
+static int ambiguous(long ret)
 {
 	return ret == -LINUX_EBADF || ret == -LINUX_EPERM ||
 	       ret == -LINUX_EINVAL || ret == -LINUX_EFAULT;
 }
 
+/* What the gate's call would have refused, before moving data; or 0. */
+static cloudabi_errno_t gate_check(cloudabi_fd_t fd, uint64_t right,
+				   const void *iovs, size_t iovs_len)
+{
+	struct cloudabi_gate_fd_rw_check args = {
+		.fd = fd,
+		.rights = right,
+		.iovs = (uint64_t)(uintptr_t)iovs,
+		.iovs_len = iovs_len,
+	};
+
+	return cloudabi_vdso_gate(CLOUDABI_GATE_FD_RW_CHECK, &args);
+}
+
 cloudabi_errno_t vdso_fd_read(cloudabi_fd_t fd, const cloudabi_iovec_t *iovs,
 			      size_t iovs_len, size_t *nread)
 {
-	struct cloudabi_gate_fd_read args = {
-		.fd = fd,
-		.iovs = (uint64_t)(uintptr_t)iovs,
-		.iovs_len = iovs_len,
-		.nread = (uint64_t)(uintptr_t)nread,
-	};
+	cloudabi_errno_t err;
 	long ret;
 
 	/* cloudabi_iovec_t is struct iovec: a pointer and a size_t. */
 	ret = linux_syscall3(LINUX_NR_readv, fd, (long)iovs, (long)iovs_len);
-	if (ret >= 0) {
+	if (ret > 0) {
 		*nread = (size_t)ret;
 		return 0;
 	}
-	if (ask_the_gate(ret))
-		return cloudabi_vdso_gate(CLOUDABI_GATE_FD_READ, &args);
-	return vdso_errno_from_linux(ret);
+	if (ret < 0 && !ambiguous(ret))
+		return vdso_errno_from_linux(ret);
+	err = gate_check(fd, CLOUDABI_RIGHT_FD_READ, iovs, iovs_len);
+	if (err)
+		return err;
+	if (ret < 0)
+		return vdso_errno_from_linux(ret);
+	*nread = 0;
+	return 0;
 }
 
 cloudabi_errno_t vdso_fd_write(cloudabi_fd_t fd,
@@ -71,14 +89,19 @@ cloudabi_errno_t vdso_fd_write(cloudabi_fd_t fd,
 		.iovs_len = iovs_len,
 		.nwritten = (uint64_t)(uintptr_t)nwritten,
 	};
+	cloudabi_errno_t err;
 	long ret;
 
 	ret = linux_syscall3(LINUX_NR_writev, fd, (long)iovs, (long)iovs_len);
-	if (ret >= 0) {
+	if (ret > 0) {
 		*nwritten = (size_t)ret;
 		return 0;
 	}
-	if (ask_the_gate(ret))
+	/* Nothing written: the gate's call, which writes nothing twice. */
+	if (ret == 0)
 		return cloudabi_vdso_gate(CLOUDABI_GATE_FD_WRITE, &args);
-	return vdso_errno_from_linux(ret);
+	if (!ambiguous(ret))
+		return vdso_errno_from_linux(ret);
+	err = gate_check(fd, CLOUDABI_RIGHT_FD_WRITE, iovs, iovs_len);
+	return err ? err : vdso_errno_from_linux(ret);
 }

@@ -276,7 +276,7 @@ cloudabi_errno_t vdso_mem_advise(void *mapping, size_t mapping_len,
  *   and CLOUDABI_MS_SYNC, or @mapping not page aligned;
  * - ENOMEM: part of the range is not mapped;
  * - EBUSY: CLOUDABI_MS_INVALIDATE on locked memory;
- * - EIO: writing back a file mapping failed.
+ * - EIO, ENOSPC, EDQUOT...: writing back a file mapping failed.
  */
 cloudabi_errno_t vdso_mem_sync(void *mapping, size_t mapping_len,
 			       cloudabi_msflags_t flags)

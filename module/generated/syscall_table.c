@@ -122,6 +122,9 @@ static_assert(CLOUDABI_GATE_PROC_ADOPT ==
 		   struct cloudabi_gate_proc_adopt));
 static_assert(CLOUDABI_GATE_PROC_FORKED ==
 	      _IO(CLOUDABI_GATE_IOC_MAGIC, 130));
+static_assert(CLOUDABI_GATE_FD_RW_CHECK ==
+	      _IOW(CLOUDABI_GATE_IOC_MAGIC, 131,
+		   struct cloudabi_gate_fd_rw_check));
 
 static long call_fd_create1(const void *args, void *res)
 {
@@ -307,6 +310,11 @@ static long call_proc_forked(const void *args __always_unused,
 			     void *res __always_unused)
 {
 	return cloudabi_cmd_proc_forked();
+}
+
+static long call_fd_rw_check(const void *args, void *res __always_unused)
+{
+	return cloudabi_cmd_fd_rw_check(args);
 }
 
 const struct cloudabi_syscall cloudabi_syscall_table[CLOUDABI_GATE_NSYSCALLS] = {
@@ -650,5 +658,13 @@ const struct cloudabi_syscall cloudabi_gate_ext_table[CLOUDABI_GATE_EXT_COUNT] =
 		.args_size = 0,
 		.res_size = 0,
 		.nresults = 0,
+	},
+	[3] = {
+		.name = "fd_rw_check",
+		.call = call_fd_rw_check,
+		.args_size = sizeof(struct cloudabi_gate_fd_rw_check),
+		.res_size = 0,
+		.nresults = 0,
+		.padding = 0xf0ULL,
 	},
 };

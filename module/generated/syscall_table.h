@@ -126,5 +126,6 @@ long cloudabi_cmd_fd_restrict(const struct cloudabi_gate_fd_restrict *args,
 long cloudabi_cmd_proc_adopt(const struct cloudabi_gate_proc_adopt *args,
 			     struct cloudabi_result_proc_adopt *res);
 long cloudabi_cmd_proc_forked(void);
+long cloudabi_cmd_fd_rw_check(const struct cloudabi_gate_fd_rw_check *args);
 
 #endif /* CLOUDABI_MODULE_GENERATED_SYSCALL_TABLE_H */

@@ -30,7 +30,7 @@ SPEC_OUTPUTS = [
     ("vdso/generated/local.h", gen_vdso_local_h),
     ("vdso/generated/entries.c", gen_vdso_entries_c),
     ("vdso/generated/exports.map", gen_vdso_exports_map),
-    ("vdso/generated/errno_table.h", gen_vdso_errno_table_h),
+    ("vdso/generated/errno_from_linux.h", gen_vdso_errno_table_h),
     ("qemu-tests/runtime/generated/syscall_names.h", gen_syscall_names_h),
     ("tools/cloudabi-run/generated/rights_names.h", gen_rights_names_h),
 ]

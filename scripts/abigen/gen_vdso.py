@@ -1,4 +1,4 @@
-"""Emitters of vdso/generated/{local.h,entries.c,exports.map,errno_table.h}."""
+"""Emitters of vdso/generated/{local.h,entries.c,exports.map,errno_from_linux.h}."""
 
 from .cemit import generated_note, wrap_call
 from .gate import gate_has_struct, gate_layout
@@ -113,8 +113,8 @@ def gen_vdso_errno_table_h(abi):
          " * CloudABI errno for a positive Linux errno (x86-64 and arm64",
          " * share the numbers); 0 where there is no counterpart.",
          " */",
-         "#ifndef CLOUDABI_VDSO_GENERATED_ERRNO_TABLE_H",
-         "#define CLOUDABI_VDSO_GENERATED_ERRNO_TABLE_H",
+         "#ifndef CLOUDABI_VDSO_GENERATED_ERRNO_FROM_LINUX_H",
+         "#define CLOUDABI_VDSO_GENERATED_ERRNO_FROM_LINUX_H",
          "",
          "#include <stdint.h>",
          "",
@@ -127,5 +127,5 @@ def gen_vdso_errno_table_h(abi):
         o.append("\t[%d] = %s,\t/* %s */" % (num, macro, name))
     o.append("};")
     o.append("")
-    o.append("#endif /* CLOUDABI_VDSO_GENERATED_ERRNO_TABLE_H */")
+    o.append("#endif /* CLOUDABI_VDSO_GENERATED_ERRNO_FROM_LINUX_H */")
     return "\n".join(o) + "\n"

@@ -86,7 +86,8 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	{ VDSO_BPF_JEQ, 80, 79, 0x00000000 },	/* 12: A == 0 ? allow : kill */
 	/*
 	 * close (3): fd_close, and fd_stat_put's restricted copy. Closing the
-	 * gate leaves every call failing.
+	 * gate leaves every call failing but the data path of fd_read and
+	 * fd_write, which needs no gate.
 	 */
 	{ VDSO_BPF_JEQ, 79, 0, 0x00000003 },	/* 13: A == 3 ? allow : next */
 	/*
@@ -291,7 +292,8 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	{ VDSO_BPF_JEQ, 77, 76, 0x00000000 },	/* 11: A == 0 ? allow : kill */
 	/*
 	 * close (57): fd_close, and fd_stat_put's restricted copy. Closing the
-	 * gate leaves every call failing.
+	 * gate leaves every call failing but the data path of fd_read and
+	 * fd_write, which needs no gate.
 	 */
 	{ VDSO_BPF_JEQ, 76, 0, 0x00000039 },	/* 12: A == 57 ? allow : next */
 	/*

@@ -814,7 +814,7 @@ _Static_assert(offsetof(struct cloudabi_gate_sock_shutdown, __pad0) == 5,
  * carry.
  */
 #define CLOUDABI_GATE_EXT_BASE	0x80
-#define CLOUDABI_GATE_EXT_COUNT	3
+#define CLOUDABI_GATE_EXT_COUNT	4
 
 /*
  * fd_restrict: The rights half of fd_stat_put: a copy of the capability with
@@ -866,5 +866,33 @@ _Static_assert(offsetof(struct cloudabi_gate_proc_adopt, fd) == 8,
  */
 /* _IO(CLOUDABI_GATE_IOC_MAGIC, 130) */
 #define CLOUDABI_GATE_PROC_FORKED	0x0000CA82U
+
+/*
+ * fd_rw_check: Why the vDSO's readv or writev on a capability failed or moved
+ * nothing: the checks fd_read or fd_write make before any data moves (the
+ * descriptor, the right, the iovec array), without moving data, so that no
+ * transfer is ever attempted twice.
+ */
+struct cloudabi_gate_fd_rw_check {
+	uint32_t fd;
+	uint8_t __pad0[4];
+	uint64_t rights;
+	uint64_t iovs;
+	uint64_t iovs_len;
+};
+_Static_assert(sizeof(struct cloudabi_gate_fd_rw_check) == 32,
+	       "struct cloudabi_gate_fd_rw_check: size");
+_Static_assert(offsetof(struct cloudabi_gate_fd_rw_check, fd) == 0,
+	       "struct cloudabi_gate_fd_rw_check: offset of fd");
+_Static_assert(offsetof(struct cloudabi_gate_fd_rw_check, __pad0) == 4,
+	       "struct cloudabi_gate_fd_rw_check: offset of __pad0");
+_Static_assert(offsetof(struct cloudabi_gate_fd_rw_check, rights) == 8,
+	       "struct cloudabi_gate_fd_rw_check: offset of rights");
+_Static_assert(offsetof(struct cloudabi_gate_fd_rw_check, iovs) == 16,
+	       "struct cloudabi_gate_fd_rw_check: offset of iovs");
+_Static_assert(offsetof(struct cloudabi_gate_fd_rw_check, iovs_len) == 24,
+	       "struct cloudabi_gate_fd_rw_check: offset of iovs_len");
+/* _IOW(CLOUDABI_GATE_IOC_MAGIC, 131, struct cloudabi_gate_fd_rw_check) */
+#define CLOUDABI_GATE_FD_RW_CHECK	0x4020CA83U
 
 #endif /* _UAPI_CLOUDABI_GATE_H */

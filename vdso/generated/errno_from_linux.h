@@ -4,8 +4,8 @@
  * CloudABI errno for a positive Linux errno (x86-64 and arm64
  * share the numbers); 0 where there is no counterpart.
  */
-#ifndef CLOUDABI_VDSO_GENERATED_ERRNO_TABLE_H
-#define CLOUDABI_VDSO_GENERATED_ERRNO_TABLE_H
+#ifndef CLOUDABI_VDSO_GENERATED_ERRNO_FROM_LINUX_H
+#define CLOUDABI_VDSO_GENERATED_ERRNO_FROM_LINUX_H
 
 #include <stdint.h>
 
@@ -91,4 +91,4 @@ static const uint16_t vdso_errno_table[VDSO_LINUX_ERRNO_MAX + 1] = {
 	[131] = CLOUDABI_ENOTRECOVERABLE,	/* ENOTRECOVERABLE */
 };
 
-#endif /* CLOUDABI_VDSO_GENERATED_ERRNO_TABLE_H */
+#endif /* CLOUDABI_VDSO_GENERATED_ERRNO_FROM_LINUX_H */
