@@ -35,6 +35,8 @@ static int check_realtime = 1;
 static cloudabi_timestamp_t deadline;
 static atomic_ulong reads, backwards;
 static atomic_ullong worst;
+/* Which pair the worst step was between: the vDSO's bases or the kernel's. */
+static _Atomic(const char *) worst_kind = "none";
 
 static cloudabi_timestamp_t from_vdso(cloudabi_clockid_t id)
 {
@@ -59,16 +61,23 @@ static void triple(cloudabi_clockid_t id, long linux_id)
 	cloudabi_timestamp_t b = from_kernel(linux_id, NR_clock_gettime);
 	cloudabi_timestamp_t c = from_vdso(id);
 	unsigned long long back = 0;
+	const char *kind = "";
 
 	atomic_fetch_add(&reads, 3);
-	if (a > b)
+	if (a > b) {
 		back = a - b;
-	if (b > c && b - c > back)
+		kind = "vDSO ahead of the kernel";
+	}
+	if (b > c && b - c > back) {
 		back = b - c;
+		kind = "vDSO behind the kernel";
+	}
 	if (back) {
 		atomic_fetch_add(&backwards, 1);
-		if (back > atomic_load(&worst))
+		if (back > atomic_load(&worst)) {
 			atomic_store(&worst, back);
+			atomic_store(&worst_kind, kind);
+		}
 	}
 }
 
@@ -170,10 +179,11 @@ int program_main(void)
 	ran = run_two();
 	CHECK(ran && atomic_load(&backwards) == 0 && reads > 1000,
 	      "%lu reads on two threads, vDSO and kernel interleaved "
-	      "(%s): %lu steps backwards, worst %llu ns", atomic_load(&reads),
-	      only ? "MONOTONIC while REALTIME is set" :
+	      "(%s): %lu steps backwards, worst %llu ns (%s)",
+	      atomic_load(&reads), only ? "MONOTONIC while REALTIME is set" :
 	      "MONOTONIC and REALTIME while slewed",
-	      atomic_load(&backwards), atomic_load(&worst));
+	      atomic_load(&backwards), atomic_load(&worst),
+	      atomic_load(&worst_kind));
 	resolutions();
 	return tap_done();
 }
