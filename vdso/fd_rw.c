@@ -18,11 +18,11 @@
  * could not fill after taking a datagram) is explained by the gate's
  * fd_rw_check, which makes the checks fd_read or fd_write would make and
  * moves no data: its errno when one fails, readv's otherwise.  And an
- * empty answer: the kernel answers an empty transfer without asking the
- * capability, so a read of nothing is checked the same way, and a write
- * that wrote nothing goes through the gate's fd_write, which checks it
- * and sends the empty datagram a datagram socket needs.  No transfer is
- * ever attempted twice.
+ * empty request: the kernel answers it without asking the capability, so
+ * a read of nothing is checked the same way, and a write of nothing goes
+ * through the gate's fd_write, which checks it and sends the empty
+ * datagram a datagram socket needs.  End of file stays off the gate.  No
+ * transfer is ever attempted twice.
  *
  * A result pointer the program cannot write ends it with SIGSEGV after
  * the transfer, as for clock_time_get (vdso/clock.c): probing it first
@@ -40,6 +40,21 @@ static int ambiguous(long ret)
 {
 	return ret == -LINUX_EBADF || ret == -LINUX_EPERM ||
 	       ret == -LINUX_EINVAL || ret == -LINUX_EFAULT;
+}
+
+/*
+ * Whether @iovs asks for no bytes at all.  Only called once readv or
+ * writev returned 0, so the kernel has just read the array without
+ * fault, and its length is at most UIO_MAXIOV.
+ */
+static int asks_nothing(const cloudabi_ciovec_t *iovs, size_t iovs_len)
+{
+	size_t i;
+
+	for (i = 0; i < iovs_len; i++)
+		if (iovs[i].buf_len)
+			return 0;
+	return 1;
 }
 
 /* What the gate's call would have refused, before moving data; or 0. */
@@ -68,6 +83,9 @@ cloudabi_errno_t vdso_fd_read(cloudabi_fd_t fd, const cloudabi_iovec_t *iovs,
 		*nread = (size_t)ret;
 		return 0;
 	}
+	/* End of file is final; an empty request never asked the capability. */
+	if (ret == 0 && !asks_nothing((const cloudabi_ciovec_t *)iovs, iovs_len))
+		goto done;
 	if (ret < 0 && !ambiguous(ret))
 		return vdso_errno_from_linux(ret);
 	err = gate_check(fd, CLOUDABI_RIGHT_FD_READ, iovs, iovs_len);
@@ -75,6 +93,7 @@ cloudabi_errno_t vdso_fd_read(cloudabi_fd_t fd, const cloudabi_iovec_t *iovs,
 		return err;
 	if (ret < 0)
 		return vdso_errno_from_linux(ret);
+done:
 	*nread = 0;
 	return 0;
 }
@@ -97,9 +116,17 @@ cloudabi_errno_t vdso_fd_write(cloudabi_fd_t fd,
 		*nwritten = (size_t)ret;
 		return 0;
 	}
-	/* Nothing written: the gate's call, which writes nothing twice. */
-	if (ret == 0)
+	/*
+	 * An empty request never reached the capability: the gate's call
+	 * checks it and sends the empty datagram.  A file that took none of
+	 * a non-empty request has answered; it is not asked twice.
+	 */
+	if (ret == 0 && asks_nothing(iovs, iovs_len))
 		return cloudabi_vdso_gate(CLOUDABI_GATE_FD_WRITE, &args);
+	if (ret == 0) {
+		*nwritten = 0;
+		return 0;
+	}
 	if (!ambiguous(ret))
 		return vdso_errno_from_linux(ret);
 	err = gate_check(fd, CLOUDABI_RIGHT_FD_WRITE, iovs, iovs_len);
