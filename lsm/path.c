@@ -290,6 +290,21 @@ static char *through_dangling_link(const struct path *parent,
 }
 
 /*
+ * The directory a bare name is opened in: the capability's own.  A walk
+ * of "." would check nothing that opening the name in it does not check
+ * again (search permission), and costs as much as the open's own walk.
+ */
+static int directory_itself(const struct cloudabi_cap *dir,
+			    struct path *out)
+{
+	if (!d_is_dir(dir->inner->f_path.dentry))
+		return -ENOTDIR;
+	*out = dir->inner->f_path;
+	path_get(out);
+	return 0;
+}
+
+/*
  * One open of @name beneath @dir (see cloudabi_path_open()).  Return: the
  * file or an ERR_PTR, or NULL with *@again set to the path to open instead
  * (through a dangling link, with O_CREAT).
@@ -316,16 +331,17 @@ static struct file *open_beneath(const struct cloudabi_cap *dir, char *name,
 		flags |= O_DIRECTORY;
 		follow = true;
 	}
-	if (!last) {
-		last = name;
-		name = ".";
-	} else if (!*name) {
+	if (last && !*name)
 		return ERR_PTR(-ENOTCAPABLE);
-	}
 	/* O_CREAT | O_EXCL never follows a final link, as in open(2). */
 	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
 		follow = false;
-	err = cloudabi_path_resolve(dir, name, true, &parent);
+	if (last) {
+		err = cloudabi_path_resolve(dir, name, true, &parent);
+	} else {
+		last = name;
+		err = directory_itself(dir, &parent);
+	}
 	if (err)
 		return ERR_PTR(err);
 	/* The whole path again, for the walks below. */

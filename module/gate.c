@@ -15,7 +15,6 @@
 #include <linux/errno.h>
 #include <linux/ioctl.h>
 #include <linux/kernel.h>
-#include <linux/pagemap.h>
 #include <linux/uaccess.h>
 
 #include "errno_convert.h"
@@ -60,25 +59,25 @@ static const struct cloudabi_syscall *gate_entry(unsigned int cmd)
 /*
  * Before a call acts: every result address must be writable, so that a
  * call which installs a descriptor never does so and then fails to say
- * where (the program would never learn the number).  The pages are
- * faulted in for writing without being written: reading a slot and
- * writing it back could undo another thread's store to it in between.
- * Another thread that unmaps the slot while the call runs still makes the
- * final store fail (EFAULT after the call acted): only the program itself
- * loses by that.
+ * where (the program would never learn the number).  Each slot is
+ * cleared, which faults it in for writing exactly as the final store
+ * will: a plain user-mode write, no page-table walk of our own and no
+ * mmap_lock (fault_in_safe_writeable() took both, on every call, and was
+ * a measurable part of a gated fd_pread).  So a call that fails leaves
+ * its result slots zeroed; results mean nothing then.  Another thread
+ * that unmaps a slot while the call runs still makes the final store
+ * fail (EFAULT after the call acted): only the program itself loses by
+ * that.
  */
 static int probe_results(const struct cloudabi_syscall *sc, const u8 *args)
 {
-	void __user *uaddr;
 	unsigned int i;
 	u64 addr;
 
 	for (i = 0; i < sc->nresults; i++) {
 		memcpy(&addr, args + sc->results[i].user_ptr_offset,
 		       sizeof(addr));
-		uaddr = u64_to_user_ptr(addr);
-		if (!access_ok(uaddr, sc->results[i].size) ||
-		    fault_in_safe_writeable(uaddr, sc->results[i].size))
+		if (clear_user(u64_to_user_ptr(addr), sc->results[i].size))
 			return -EFAULT;
 	}
 	return 0;

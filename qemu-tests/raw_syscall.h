@@ -9,6 +9,12 @@
 #define NR_pidfd_open		434
 #define NR_pidfd_getfd		438
 
+/*
+ * A thread as pthreads makes one: CLONE_VM, FS, FILES, SIGHAND, THREAD,
+ * SYSVSEM and CHILD_CLEARTID.
+ */
+#define NATIVE_THREAD_FLAGS	0x250f00
+
 #if defined(__x86_64__)
 #define NR_write		1
 #define NR_fstat		5
@@ -45,6 +51,12 @@
 #define NR_listen		50
 #define NR_setsockopt		54
 #define NR_accept4		288
+#define NR_readv		19
+#define NR_writev		20
+#define NR_pwrite64		18
+#define NR_ppoll		271
+#define NR_dup			32
+#define NR_exit			60
 
 /* Native programs: _start passes the initial stack to start_c(). */
 #define NATIVE_START() \
@@ -95,6 +107,37 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 			 : "rcx", "r11", "memory");
 	return ret;
 }
+/*
+ * A thread running @fn(@arg) on @stack_top (16-byte aligned), which exits
+ * when @fn returns; the kernel zeroes *@ctid and wakes it then (set it
+ * non-zero before).  The child never returns from this asm: it runs on a
+ * stack the compiler knows nothing of.
+ */
+static inline long native_spawn(void (*fn)(void *), void *arg,
+				void *stack_top, int *ctid)
+{
+	register long r10 __asm__("r10") = (long)ctid;
+	register long r8 __asm__("r8") = 0;
+	register void (*r12)(void *) __asm__("r12") = fn;
+	register void *r13 __asm__("r13") = arg;
+	long ret;
+
+	__asm__ volatile("syscall\n\t"
+			 "test %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "mov %%r13, %%rdi\n\t"
+			 "call *%%r12\n\t"
+			 "mov $60, %%eax\n\t"
+			 "xor %%edi, %%edi\n\t"
+			 "syscall\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "a"(NR_clone), "D"(NATIVE_THREAD_FLAGS),
+			   "S"(stack_top), "d"(0), "r"(r10), "r"(r8), "r"(r12),
+			   "r"(r13)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
 #elif defined(__aarch64__)
 #define NR_dup3			24
 #define NR_close		57
@@ -131,6 +174,12 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 #define NR_listen		201
 #define NR_setsockopt		208
 #define NR_accept4		242
+#define NR_readv		65
+#define NR_writev		66
+#define NR_pwrite64		68
+#define NR_ppoll		73
+#define NR_dup			23
+#define NR_exit			93
 
 #define NATIVE_START() \
 	__asm__(".globl _start\n_start:\n\tmov x0, sp\n\tbl start_c\n" \
@@ -189,6 +238,33 @@ static inline long raw_syscall6(long nr, long a, long b, long c, long d,
 
 	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2),
 			 "r"(x3), "r"(x4), "r"(x5) : "memory");
+	return x0;
+}
+/* As on x86-64: clone's arguments are flags, stack, ptid, tls, ctid. */
+static inline long native_spawn(void (*fn)(void *), void *arg,
+				void *stack_top, int *ctid)
+{
+	register long x8 __asm__("x8") = NR_clone;
+	register long x0 __asm__("x0") = NATIVE_THREAD_FLAGS;
+	register long x1 __asm__("x1") = (long)stack_top;
+	register long x2 __asm__("x2") = 0;
+	register long x3 __asm__("x3") = 0;
+	register long x4 __asm__("x4") = (long)ctid;
+	register void (*x19)(void *) __asm__("x19") = fn;
+	register void *x20 __asm__("x20") = arg;
+
+	__asm__ volatile("svc #0\n\t"
+			 "cbnz x0, 1f\n\t"
+			 "mov x0, x20\n\t"
+			 "blr x19\n\t"
+			 "mov x0, #0\n\t"
+			 "mov x8, #93\n\t"
+			 "svc #0\n"
+			 "1:"
+			 : "+r"(x0)
+			 : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4),
+			   "r"(x19), "r"(x20)
+			 : "x30", "memory");
 	return x0;
 }
 #else

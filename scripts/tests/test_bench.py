@@ -40,6 +40,39 @@ class BenchTest(unittest.TestCase):
         self.assertIn("| fd_write-1 | write(2) 1 byte to /dev/null | - | - "
                       "| - |", lines)
 
+    def test_a_row_compares_with_its_native_counterpart(self):
+        res = benchlib.parse("cloudabi clock_time_get 300\n"
+                             "native clock-vdso 100\n"
+                             "native clock-syscall 600\n")
+        lines = benchlib.table(res)
+        self.assertIn("| clock_time_get | clock_gettime(3), Linux's vDSO | "
+                      "300 (300-300) | 100 (100-100) | 3.00x |", lines)
+        self.assertIn("| clock_time_get | clock_gettime(2) | 300 (300-300) "
+                      "| 600 (600-600) | 0.50x |", lines)
+
+    def test_scale_tables_take_only_their_suffix(self):
+        res = benchlib.parse("cloudabi fd_stat_get@caps 40\n"
+                             "native fd_stat_get@caps 20\n"
+                             "cloudabi fd_stat_get 10\n"
+                             "native fd_stat_get 10\n")
+        lines = benchlib.table(res, "@caps")
+        self.assertEqual(len(lines), 2 + len(benchlib.SCALE_ROWS))
+        self.assertIn("| fd_stat_get | fstat(2) | 40 (40-40) | 20 (20-20) "
+                      "| 2.00x |", lines)
+        self.assertFalse(any(line.startswith("| fork")
+                             for line in lines))
+
+    def test_memory_table_is_a_difference_in_bytes(self):
+        res = benchlib.parse("cloudabi mem-capability 700\n"
+                             "cloudabi mem-capability 500\n"
+                             "cloudabi mem-capability 600\n"
+                             "native mem-capability 100\n")
+        lines = benchlib.memory_table(res)
+        self.assertIn("| kernel memory per descriptor (10,000 dups) | "
+                      "600 (500-700) | 100 (100-100) | +500 |", lines)
+        self.assertIn("| memory per idle process (20 at once) | - | - | - |",
+                      lines)
+
 
 if __name__ == "__main__":
     unittest.main()
