@@ -59,25 +59,31 @@ static const struct cloudabi_syscall *gate_entry(unsigned int cmd)
 /*
  * Before a call acts: every result address must be writable, so that a
  * call which installs a descriptor never does so and then fails to say
- * where (the program would never learn the number).  Each slot is
- * cleared, which faults it in for writing exactly as the final store
- * will: a plain user-mode write, no page-table walk of our own and no
- * mmap_lock (fault_in_safe_writeable() took both, on every call, and was
- * a measurable part of a gated fd_pread).  So a call that fails leaves
- * its result slots zeroed; results mean nothing then.  Another thread
+ * where (the program would never learn the number).  Each slot is read
+ * and its bytes written back, which faults it in for writing exactly as
+ * the final store will, with plain user-mode accesses: no mmap_lock and
+ * no page-table walk of our own (fault_in_safe_writeable() took both on
+ * every call, a measurable part of a gated call).  A failed call leaves
+ * the slots as they were.  A store by another thread to the very slot
+ * between the read and the write-back is undone; the slot is this call's
+ * to fill, so only a program racing itself can see that.  Another thread
  * that unmaps a slot while the call runs still makes the final store
  * fail (EFAULT after the call acted): only the program itself loses by
  * that.
  */
 static int probe_results(const struct cloudabi_syscall *sc, const u8 *args)
 {
+	u8 old[GATE_RES_MAX];
+	void __user *uaddr;
 	unsigned int i;
 	u64 addr;
 
 	for (i = 0; i < sc->nresults; i++) {
 		memcpy(&addr, args + sc->results[i].user_ptr_offset,
 		       sizeof(addr));
-		if (clear_user(u64_to_user_ptr(addr), sc->results[i].size))
+		uaddr = u64_to_user_ptr(addr);
+		if (copy_from_user(old, uaddr, sc->results[i].size) ||
+		    copy_to_user(uaddr, old, sc->results[i].size))
 			return -EFAULT;
 	}
 	return 0;

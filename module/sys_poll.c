@@ -51,6 +51,13 @@
 /* Subscriptions per call; more is EINVAL (about 224 KiB copied in). */
 #define CLOUDABI_POLL_MAX	4096
 
+/*
+ * Subscriptions kept on the stack, as poll(2) keeps its first few: a
+ * descriptor and a timeout, an event loop's common turn, allocate
+ * nothing (three allocations were a fifth of such a call).
+ */
+#define POLL_ON_STACK		4
+
 /* How often a PROCESS_CPUTIME clock is read while other threads run. */
 #define CPUTIME_RECHECK_NS	(10 * NSEC_PER_MSEC)
 
@@ -79,6 +86,7 @@ struct poll_sub {
  * @nevents: the number of events written
  * @base: CLOCK_MONOTONIC at the call's first entry; relative timeouts
  *	count from it, so a restart does not lengthen them
+ * @allocated: the arrays were allocated, not a struct poll_small
  */
 struct poller {
 	cloudabi_subscription_t *subs;
@@ -87,6 +95,14 @@ struct poller {
 	size_t n;
 	size_t nevents;
 	u64 base;
+	bool allocated;
+};
+
+/* The arrays of a call with at most POLL_ON_STACK subscriptions. */
+struct poll_small {
+	cloudabi_subscription_t subs[POLL_ON_STACK];
+	struct poll_sub state[POLL_ON_STACK];
+	cloudabi_event_t events[POLL_ON_STACK];
 };
 
 static cloudabi_event_t *fire(struct poller *p, size_t i, int err)
@@ -460,6 +476,25 @@ static int poll_wait_any(struct poller *p)
 	return err;
 }
 
+/* The arrays for p->n subscriptions, in @small when they fit. */
+static int poller_alloc(struct poller *p, struct poll_small *small)
+{
+	if (p->n <= POLL_ON_STACK) {
+		p->subs = small->subs;
+		p->state = small->state;
+		p->events = small->events;
+		memset(p->state, 0, p->n * sizeof(*p->state));
+		return 0;
+	}
+	p->allocated = true;
+	/* Charged to the caller's memory cgroup, as poll(2)'s table is. */
+	p->subs = kvmalloc_array(p->n, sizeof(*p->subs), GFP_KERNEL_ACCOUNT);
+	p->state = kvcalloc(p->n, sizeof(*p->state), GFP_KERNEL_ACCOUNT);
+	p->events = kvmalloc_array(p->n, sizeof(*p->events),
+				   GFP_KERNEL_ACCOUNT);
+	return p->subs && p->state && p->events ? 0 : -ENOMEM;
+}
+
 static void poller_free(struct poller *p)
 {
 	size_t i;
@@ -467,6 +502,8 @@ static void poller_free(struct poller *p)
 	for (i = 0; p->state && i < p->n; i++)
 		if (p->state[i].file)
 			fput(p->state[i].file);
+	if (!p->allocated)
+		return;
 	kvfree(p->state);
 	kvfree(p->events);
 	kvfree(p->subs);
@@ -476,6 +513,7 @@ static void poller_free(struct poller *p)
 static long do_poll(u64 uin, u64 uout, u64 n, u64 base, size_t *nevents)
 {
 	struct poller p = { .n = n, .base = base };
+	struct poll_small small;
 	long err;
 
 	*nevents = 0;
@@ -483,12 +521,8 @@ static long do_poll(u64 uin, u64 uout, u64 n, u64 base, size_t *nevents)
 		return 0;
 	if (n > CLOUDABI_POLL_MAX)
 		return -EINVAL;
-	/* Charged to the caller's memory cgroup, as poll(2)'s table is. */
-	p.subs = kvmalloc_array(n, sizeof(*p.subs), GFP_KERNEL_ACCOUNT);
-	p.state = kvcalloc(n, sizeof(*p.state), GFP_KERNEL_ACCOUNT);
-	p.events = kvmalloc_array(n, sizeof(*p.events), GFP_KERNEL_ACCOUNT);
-	err = -ENOMEM;
-	if (!p.subs || !p.state || !p.events)
+	err = poller_alloc(&p, &small);
+	if (err)
 		goto out;
 	err = -EFAULT;
 	if (copy_from_user(p.subs, u64_to_user_ptr(uin), n * sizeof(*p.subs)))
