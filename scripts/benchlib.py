@@ -35,7 +35,7 @@ SCALE_ROWS = [r for r in ROWS if r[0] not in (
 
 # Memory, in bytes: (row, what it is).
 MEMORY_ROWS = [
-    ("mem-capability", "kernel memory per descriptor (10,000 dups)"),
+    ("mem-capability", "memory per open file (10,000 opens of one file)"),
     ("mem-process", "memory per idle process (20 at once)"),
 ]
 

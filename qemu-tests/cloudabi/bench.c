@@ -12,7 +12,7 @@
  * the same VM boot, for the ratio.
  *
  * The two scale modes rerun the per-call rows, named ROW@MODE: "caps"
- * with 10,000 more capabilities open in the process, "threads" while a
+ * with 10,000 more capabilities open in the process (file_open of "f"), "threads" while a
  * second thread makes fd_stat_get, fd_write and fd_pread calls on the
  * same descriptors the whole time.  For the memory rows, "idle" only
  * sleeps for three seconds, and "caps-idle" opens the 10,000 first.
@@ -375,14 +375,21 @@ static void sleep_3s(void)
 	RT_SYS(poll)(&sub, &ev, 1, &n);
 }
 
+/* 10,000 capabilities of their own: each a file_open of "f". */
 static int open_caps(void)
 {
 	cloudabi_fd_t fd;
 	int i;
 
-	for (i = 0; i < SCALE_CAPS; i++)
-		if (RT_SYS(fd_dup)(DEV_NULL, &fd))
+	for (i = 0; i < SCALE_CAPS; i++) {
+		cloudabi_fdstat_t st = {
+			.fs_rights_base = CLOUDABI_RIGHT_FD_READ,
+		};
+
+		if (RT_SYS(file_open)((cloudabi_lookup_t){ .fd = DIRECTORY },
+				      "f", 1, 0, &st, &fd))
 			return -1;
+	}
 	return 0;
 }
 

@@ -59,7 +59,8 @@ static void exit_codes(cloudabi_tid_t me)
 		copied = 7;
 		RT_SYS(proc_exit)(7);
 	}
-	CHECK(proc != PROCESS_CHILD && tid != 0 &&
+	/* The spec leaves tid undefined in the parent: only the child's. */
+	CHECK(proc != PROCESS_CHILD &&
 	      RT_SYS(fd_stat_get)(proc, &st) == 0 &&
 	      st.fs_filetype == CLOUDABI_FILETYPE_PROCESS &&
 	      st.fs_rights_base == (CLOUDABI_RIGHT_POLL_PROC_TERMINATE |

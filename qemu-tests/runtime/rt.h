@@ -53,8 +53,18 @@ const void *rt_vdso_lookup(const void *vdso, const char *name);
 
 /* A vDSO system call by name; a missing one ends the program (127). */
 const void *rt_vdso_require(const char *name);
-#define RT_SYS(name) \
-	((__typeof__(&cloudabi_sys_##name))rt_vdso_require("cloudabi_sys_" #name))
+/*
+ * Looked up once per call site, as cloudlibc resolves its table once at
+ * start-up: a lookup on every call cost more than some calls themselves
+ * and made make bench's rows slower than what programs see.  Threads
+ * racing on the first use store the same address.
+ */
+#define RT_SYS(name) (__extension__({ \
+	static __typeof__(&cloudabi_sys_##name) rt_fn_; \
+	if (!rt_fn_) \
+		rt_fn_ = (__typeof__(&cloudabi_sys_##name)) \
+			rt_vdso_require("cloudabi_sys_" #name); \
+	rt_fn_; }))
 
 _Noreturn void rt_exit(uint32_t status);
 

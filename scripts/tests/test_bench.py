@@ -68,7 +68,7 @@ class BenchTest(unittest.TestCase):
                              "cloudabi mem-capability 600\n"
                              "native mem-capability 100\n")
         lines = benchlib.memory_table(res)
-        self.assertIn("| kernel memory per descriptor (10,000 dups) | "
+        self.assertIn("| memory per open file (10,000 opens of one file) | "
                       "600 (500-700) | 100 (100-100) | +500 |", lines)
         self.assertIn("| memory per idle process (20 at once) | - | - | - |",
                       lines)
