@@ -64,9 +64,10 @@ static const struct cloudabi_syscall *gate_entry(unsigned int cmd)
  * the final store will, with plain user-mode accesses: no mmap_lock and
  * no page-table walk of our own (fault_in_safe_writeable() took both on
  * every call, a measurable part of a gated call).  A failed call leaves
- * the slots as they were.  A store by another thread to the very slot
- * between the read and the write-back is undone; the slot is this call's
- * to fill, so only a program racing itself can see that.  Another thread
+ * the slots as they were.  A store to the very slot between the read and
+ * the write-back (by another thread, or another process sharing the
+ * page) is undone; the slot is this call's to fill, and whoever stores
+ * there could write it anyway.  Another thread
  * that unmaps a slot while the call runs still makes the final store
  * fail (EFAULT after the call acted): only the program itself loses by
  * that.

@@ -44,8 +44,15 @@ static int ambiguous(long ret)
 
 /*
  * Whether @iovs asks for no bytes at all.  Only called once readv or
- * writev returned 0, so the kernel has just read the array without
- * fault, and its length is at most UIO_MAXIOV.
+ * writev returned 0, so the kernel has just read the array, and its
+ * length is at most UIO_MAXIOV.  The kernel's copy is not ours to see:
+ * another thread that changes the lengths in between changes this
+ * answer (an empty request then ends as an end of file, without the
+ * rights check, ENOTCAPABLE, and without the empty datagram), and one
+ * that unmaps the array ends the program here with SIGSEGV.  Copying the
+ * array first would close that, at the price of faulting here on a bad
+ * array the kernel now answers with EFAULT.  Only a program racing with
+ * itself sees either, and no data moves: accepted.
  */
 static int asks_nothing(const cloudabi_ciovec_t *iovs, size_t iovs_len)
 {
