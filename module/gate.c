@@ -67,10 +67,9 @@ static const struct cloudabi_syscall *gate_entry(unsigned int cmd)
  * the slots as they were.  A store to the very slot between the read and
  * the write-back (by another thread, or another process sharing the
  * page) is undone; the slot is this call's to fill, and whoever stores
- * there could write it anyway.  Another thread
- * that unmaps a slot while the call runs still makes the final store
- * fail (EFAULT after the call acted): only the program itself loses by
- * that.
+ * there could write it anyway.  Another thread that unmaps a slot while
+ * the call runs still makes the final store fail (EFAULT after the call
+ * acted): only the program itself loses by that.
  */
 static int probe_results(const struct cloudabi_syscall *sc, const u8 *args)
 {
