@@ -14,7 +14,7 @@
 #include <stdatomic.h>
 
 #include "../raw_syscall.h"
-#include "../runtime/vdso_lookup.h"
+#include "linux_vdso.h"
 
 NATIVE_START();
 
@@ -23,29 +23,16 @@ NATIVE_START();
 #define DIRECTORY 5
 #define SELF 6
 #define SCALE_CAPS 10000
-#define AT_SYSINFO_EHDR 33
 #define AT_EMPTY_PATH 0x1000
 #define POLLIN 1
 #define FUTEX_WAIT 0
 #define FUTEX_WAIT_PRIVATE 128
 #define FUTEX_WAKE_PRIVATE 129
 
-#if defined(__x86_64__)
-#define VDSO_CLOCK_GETTIME "__vdso_clock_gettime"
-#else
-#define VDSO_CLOCK_GETTIME "__kernel_clock_gettime"
-#endif
-
-struct timespec64 {
-	long sec, nsec;
-};
-
 struct pollfd {
 	int fd;
 	short events, revents;
 };
-
-typedef int (*vdso_gettime_fn)(long clock, struct timespec64 *ts);
 
 static char page[65536];
 static char stack[2][65536] __attribute__((aligned(16)));
@@ -330,20 +317,6 @@ static void load(void *arg)
 	}
 }
 
-static void find_vdso(long *sp)
-{
-	long *p = sp + sp[0] + 2;
-	const void *vdso = 0;
-
-	while (*p++)
-		;	/* past the environment */
-	for (; p[0]; p += 2)
-		if (p[0] == AT_SYSINFO_EHDR)
-			vdso = (const void *)p[1];
-	vdso_gettime = (vdso_gettime_fn)rt_vdso_lookup(vdso,
-						       VDSO_CLOCK_GETTIME);
-}
-
 /* 10,000 more open files, as bench.run's 10,000 capabilities. */
 static void open_caps(void)
 {
@@ -377,7 +350,7 @@ void start_c(long *sp)
 
 	if (!n)
 		raw_syscall3(NR_exit_group, 100, 0, 0);
-	find_vdso(sp);
+	vdso_gettime = linux_vdso_gettime(sp);
 	if (same(mode, "idle") || same(mode, "caps-idle")) {
 		if (*mode == 'c')
 			open_caps();

@@ -12,23 +12,9 @@
  */
 
 #include "../raw_syscall.h"
-#include "../runtime/vdso_lookup.h"
+#include "linux_vdso.h"
 
 NATIVE_START();
-
-#define AT_SYSINFO_EHDR 33
-
-struct timespec64 {
-	long sec, nsec;
-};
-
-typedef int (*vdso_gettime_fn)(long clock, struct timespec64 *ts);
-
-#if defined(__x86_64__)
-#define VDSO_CLOCK_GETTIME "__vdso_clock_gettime"
-#else
-#define VDSO_CLOCK_GETTIME "__kernel_clock_gettime"
-#endif
 
 static unsigned long ns(const struct timespec64 *ts)
 {
@@ -97,17 +83,10 @@ void start_c(long *sp);
 
 void start_c(long *sp)
 {
-	long argc = sp[0], *p = sp + argc + 2, pid;
-	unsigned long seconds = native_number(argc > 1 ? (char *)sp[2] : "1");
-	const void *vdso = 0;
-	vdso_gettime_fn fn;
+	unsigned long seconds = native_number(sp[0] > 1 ? (char *)sp[2] : "1");
+	vdso_gettime_fn fn = linux_vdso_gettime(sp);
+	long pid;
 
-	while (*p++)
-		;	/* past the environment */
-	for (; p[0]; p += 2)
-		if (p[0] == AT_SYSINFO_EHDR)
-			vdso = (const void *)p[1];
-	fn = (vdso_gettime_fn)rt_vdso_lookup(vdso, VDSO_CLOCK_GETTIME);
 	if (!fn) {
 		static const char none[] = "clock-native: no vDSO clock\n";
 
