@@ -80,6 +80,25 @@ class ConsoleTest(unittest.TestCase):
                 "m0768.elf[7f82a3488000+1000]")
         self.assertEqual(vmlib.kernel_reports(user), [])
 
+    def test_crash_before_any_module(self):
+        """Only a crash before the first insmod is the stock kernel's."""
+        oops = "[ 1.2] BUG: unable to handle page fault for address: f000"
+        early = vmlib.judge("@@VM@@ boot\r\n" + oops + "\r\n")
+        self.assertEqual(vmlib.crash_before_modules(early.events,
+                                                    early.problems),
+                         oops)
+        late = vmlib.judge(console(extra=[oops]))
+        self.assertIsNone(vmlib.crash_before_modules(late.events,
+                                                     late.problems))
+        failed = vmlib.judge(console(
+            extra=["@@VM@@ insmod failed x.ko: Invalid module format"],
+            done=False))
+        self.assertIsNone(vmlib.crash_before_modules(failed.events,
+                                                     failed.problems))
+        hung = vmlib.judge("@@VM@@ boot\r\n")
+        self.assertIsNone(vmlib.crash_before_modules(hung.events,
+                                                     hung.problems))
+
     def test_warning_on_console(self):
         res = vmlib.judge(console(extra=[
             "[    3.1] WARNING: CPU: 0 PID: 1 at module/gate.c:10"]))
