@@ -43,6 +43,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/hashtable.h>
+#include <linux/lockdep.h>
 #include <linux/moduleparam.h>
 #include <linux/net.h>
 #include <linux/sched/signal.h>
@@ -114,14 +115,34 @@ bool cloudabi_is_unix_socket(struct file *file)
 	return cloudabi_unix_sk_of(file);
 }
 
-static struct inflight_sock *lookup_locked(struct sock *sk)
+/* Under cloudabi_inflight_lock or rcu_read_lock(). */
+static struct inflight_sock *lookup(struct sock *sk)
 {
 	struct inflight_sock *is;
 
-	hash_for_each_possible(inflight_socks, is, node, (unsigned long)sk)
+	hash_for_each_possible_rcu(inflight_socks, is, node,
+				   (unsigned long)sk,
+				   lockdep_is_held(&cloudabi_inflight_lock))
 		if (is->sk == sk)
 			return is;
 	return NULL;
+}
+
+/*
+ * A socket's entry without the module-wide lock, which every send and
+ * receive on a UNIX socket would otherwise take.  One being taken out of
+ * the table is left to the slow path, as if the lookup had come after.
+ */
+static struct inflight_sock *lookup_get_rcu(struct sock *sk)
+{
+	struct inflight_sock *is;
+
+	rcu_read_lock();
+	is = lookup(sk);
+	if (is && (!READ_ONCE(is->hashed) || !kref_get_unless_zero(&is->ref)))
+		is = NULL;
+	rcu_read_unlock();
+	return is;
 }
 
 static struct inflight_sock *inflight_sock_new(struct sock *sk)
@@ -150,7 +171,8 @@ static void inflight_sock_free(struct kref *ref)
 	/* Unhashed with its queue emptied: nothing can reach it any more. */
 	WARN_ON_ONCE(!list_empty(&is->parcels));
 	sock_put(is->sk);
-	kfree(is);
+	/* A lookup may still be comparing its key: freed after it. */
+	kfree_rcu(is, rcu);
 	atomic_dec(&inflight_objects);
 }
 
@@ -164,11 +186,7 @@ struct inflight_sock *cloudabi_inflight_sock_get(struct sock *sk)
 {
 	struct inflight_sock *is, *fresh;
 
-	spin_lock(&cloudabi_inflight_lock);
-	is = lookup_locked(sk);
-	if (is)
-		kref_get(&is->ref);
-	spin_unlock(&cloudabi_inflight_lock);
+	is = lookup_get_rcu(sk);
 	if (is)
 		return is;
 
@@ -176,12 +194,12 @@ struct inflight_sock *cloudabi_inflight_sock_get(struct sock *sk)
 	if (!fresh)
 		return NULL;
 	spin_lock(&cloudabi_inflight_lock);
-	is = lookup_locked(sk);
+	is = lookup(sk);
 	if (!is) {
 		is = fresh;
 		fresh = NULL;
 		is->hashed = true;
-		hash_add(inflight_socks, &is->node, (unsigned long)sk);
+		hash_add_rcu(inflight_socks, &is->node, (unsigned long)sk);
 	}
 	kref_get(&is->ref);
 	spin_unlock(&cloudabi_inflight_lock);
@@ -253,7 +271,8 @@ static void uncharge_locked(struct cloudabi_parcel *parcel)
  * @is: the receiving socket
  * @parcel: from cloudabi_parcel_gather()
  *
- * It is placed at the current end of the socket's stream.
+ * It is placed at the current end of the socket's stream, which the
+ * caller's hold of @is->send_lock keeps still.
  *
  * Return: 0, -EPIPE (the socket is closed), -ENOBUFS (the sender's user
  * has RLIMIT_NOFILE descriptors queued already) or -ENOMEM.
@@ -264,6 +283,7 @@ int cloudabi_parcel_queue_locked(struct inflight_sock *is,
 	unsigned int i;
 	int err;
 
+	lockdep_assert_held(&is->send_lock);
 	if (!is->hashed)
 		return -EPIPE;
 	err = charge_locked(parcel);
@@ -311,8 +331,8 @@ static void unhash_locked(struct inflight_sock *is, struct list_head *dead)
 		cloudabi_parcel_unqueue_locked(is, parcel);
 		list_add_tail(&parcel->node, dead);
 	}
-	hash_del(&is->node);
-	is->hashed = false;
+	hash_del_rcu(&is->node);
+	WRITE_ONCE(is->hashed, false);
 }
 
 /*
@@ -377,7 +397,7 @@ static void release_inner(struct file *inner, struct list_head *work,
 
 	if (sk) {
 		spin_lock(&cloudabi_inflight_lock);
-		is = lookup_locked(sk);
+		is = lookup(sk);
 		if (is && file_count(inner) - 1 == is->inflight) {
 			if (is->inflight) {
 				*gc = true;
@@ -559,9 +579,9 @@ void cloudabi_inflight_put(struct file *inner)
 /* Unhash the entries @dead_only says are closed (all without it). */
 static void unhash_all(bool dead_only)
 {
-	struct inflight_sock *is;
+	struct inflight_sock *is, *next;
 	struct hlist_node *tmp;
-	HLIST_HEAD(gone);
+	LIST_HEAD(gone);
 	LIST_HEAD(dead);
 	int bkt;
 
@@ -570,13 +590,18 @@ static void unhash_all(bool dead_only)
 		if (dead_only && !sock_flag(is->sk, SOCK_DEAD))
 			continue;
 		unhash_locked(is, &dead);
-		/* The node is free again: it chains the entry to put. */
-		hlist_add_head(&is->node, &gone);
+		/*
+		 * Not @node: a lookup under RCU may still be walking it.  The
+		 * collector links only entries in the table, and leaves every
+		 * gc_node empty when it lets go of the lock.
+		 */
+		WARN_ON_ONCE(!list_empty(&is->gc_node));
+		list_add_tail(&is->gc_node, &gone);
 	}
 	spin_unlock(&cloudabi_inflight_lock);
 	parcels_release(&dead, dead_only);
-	hlist_for_each_entry_safe(is, tmp, &gone, node) {
-		hlist_del(&is->node);
+	list_for_each_entry_safe(is, next, &gone, gc_node) {
+		list_del_init(&is->gc_node);
 		cloudabi_inflight_sock_put(is);
 	}
 }

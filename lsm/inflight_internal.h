@@ -10,6 +10,7 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -36,13 +37,21 @@ struct user_struct;
  * @parcels: queued for its reader, by position
  * @sending: the parcel of the send in progress, while still queued
  * @inflight: references to @file held by queued parcels
+ * @rcu: frees it after the lookups that may still see it
  *
- * All but the locks, @ref and the constant fields are under
- * cloudabi_inflight_lock.
+ * Plain data never takes cloudabi_inflight_lock: the table is read under
+ * RCU, @sent is only touched under @send_lock and @recvd under
+ * @recv_lock.  The lock guards the table's changes, @hashed, @inflight,
+ * @file, @sending, the collector's fields and @parcels; a send or
+ * receive looks at @parcels without it only to see that it is empty, and
+ * takes it otherwise.  That look cannot miss a parcel whose data the
+ * receive read: the parcel is queued before its data is sent, and the
+ * socket's own locks order the data's arrival after it.
  */
 struct inflight_sock {
 	struct hlist_node node;
 	struct kref ref;
+	struct rcu_head rcu;
 	struct sock *sk;
 	struct file *file;
 	bool stream;

@@ -15,6 +15,7 @@
 
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/lockdep.h>
 #include <linux/net.h>
 #include <linux/socket.h>
 #include <linux/uio.h>
@@ -45,6 +46,31 @@ static bool peer_is(struct socket *sock, struct inflight_sock *is)
 	return peer == is->sk;
 }
 
+/*
+ * After a send that queued a parcel: mark where its data ends, or take it
+ * back (returned, for the caller to free) when no data went.  The
+ * collector may have taken it already, for a receiver that is gone.
+ */
+static struct cloudabi_parcel *send_finish(struct inflight_sock *is)
+{
+	struct cloudabi_parcel *withdrawn;
+
+	lockdep_assert_held(&is->send_lock);
+	spin_lock(&cloudabi_inflight_lock);
+	withdrawn = is->sending;
+	if (withdrawn) {
+		is->sending = NULL;
+		if (is->sent > withdrawn->pos) {
+			withdrawn->end = is->sent;
+			withdrawn = NULL;
+		} else {
+			cloudabi_parcel_unqueue_locked(is, withdrawn);
+		}
+	}
+	spin_unlock(&cloudabi_inflight_lock);
+	return withdrawn;
+}
+
 /**
  * cloudabi_unix_send() - send on a UNIX socket, with descriptors or not
  * @sock: the socket
@@ -66,8 +92,8 @@ ssize_t cloudabi_unix_send(struct socket *sock, struct msghdr *msg,
 {
 	struct cloudabi_parcel *withdrawn = NULL;
 	struct inflight_sock *is = NULL;
+	bool moved, queued = false;
 	struct sock *peer;
-	bool moved;
 	ssize_t ret;
 
 	peer = unix_peer_get(sock->sk);
@@ -93,6 +119,7 @@ ssize_t cloudabi_unix_send(struct socket *sock, struct msghdr *msg,
 			goto out_unlock;
 		/* Queued: a receive may take and free it from now on. */
 		parcel = NULL;
+		queued = true;
 	}
 	ret = sock_sendmsg(sock, msg);
 	/*
@@ -101,20 +128,11 @@ ssize_t cloudabi_unix_send(struct socket *sock, struct msghdr *msg,
 	 * (this narrows the race to the instant between the two looks).
 	 */
 	moved = !peer_is(sock, is);
-	spin_lock(&cloudabi_inflight_lock);
+	/* Under send_lock: nobody else writes or reads it. */
 	if (!moved && (ret > 0 || (ret == 0 && !is->stream)))
 		is->sent += is->stream ? ret : 1;
-	withdrawn = is->sending;
-	if (withdrawn) {
-		is->sending = NULL;
-		if (is->sent > withdrawn->pos) {
-			withdrawn->end = is->sent;
-			withdrawn = NULL;
-		} else {
-			cloudabi_parcel_unqueue_locked(is, withdrawn);
-		}
-	}
-	spin_unlock(&cloudabi_inflight_lock);
+	if (queued)
+		withdrawn = send_finish(is);
 out_unlock:
 	mutex_unlock(&is->send_lock);
 out_put:
@@ -124,11 +142,19 @@ out_put:
 	return ret;
 }
 
-/* A stream receive stops at the end of the next send with descriptors. */
+/*
+ * A stream receive stops at the end of the next send with descriptors,
+ * if that send has ended by now: one still in progress, or queued after
+ * this look, may share a receive with the data that follows it.  Its
+ * descriptors still come with the receive that reads its first byte.
+ */
 static void bound_to_parcel(struct inflight_sock *is, struct iov_iter *iter)
 {
 	struct cloudabi_parcel *first;
 
+	lockdep_assert_held(&is->recv_lock);
+	if (list_empty(&is->parcels))
+		return;
 	spin_lock(&cloudabi_inflight_lock);
 	first = list_first_entry_or_null(&is->parcels, struct cloudabi_parcel,
 					 node);
@@ -144,6 +170,9 @@ static void peek_due(struct inflight_sock *is, u64 upto,
 	struct cloudabi_parcel *parcel, *copy;
 	unsigned int count = 0, i, n;
 
+	lockdep_assert_held(&is->recv_lock);
+	if (list_empty(&is->parcels))
+		return;
 	spin_lock(&cloudabi_inflight_lock);
 	list_for_each_entry(parcel, &is->parcels, node)
 		if (parcel->pos < upto)
@@ -179,19 +208,27 @@ static void take_due(struct inflight_sock *is, u64 n, bool peek,
 {
 	struct cloudabi_parcel *parcel, *next;
 
+	lockdep_assert_held(&is->recv_lock);
 	if (peek) {
 		peek_due(is, is->recvd + n, due);
 		return;
 	}
-	spin_lock(&cloudabi_inflight_lock);
-	list_for_each_entry_safe(parcel, next, &is->parcels, node) {
-		if (parcel->pos >= is->recvd + n)
-			break;
-		cloudabi_parcel_unqueue_locked(is, parcel);
-		list_add_tail(&parcel->node, due);
+	/*
+	 * Empty now means none for this data: its parcel was queued before
+	 * the send that delivered it (see struct inflight_sock).
+	 */
+	if (!list_empty(&is->parcels)) {
+		spin_lock(&cloudabi_inflight_lock);
+		list_for_each_entry_safe(parcel, next, &is->parcels, node) {
+			if (parcel->pos >= is->recvd + n)
+				break;
+			cloudabi_parcel_unqueue_locked(is, parcel);
+			list_add_tail(&parcel->node, due);
+		}
+		spin_unlock(&cloudabi_inflight_lock);
 	}
+	/* Under recv_lock: nobody else writes or reads it. */
 	is->recvd += n;
-	spin_unlock(&cloudabi_inflight_lock);
 }
 
 /**

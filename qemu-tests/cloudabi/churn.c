@@ -27,7 +27,6 @@
 #define R(x) CLOUDABI_RIGHT_##x
 #define PRIVATE CLOUDABI_SCOPE_PRIVATE
 #define WRLOCKED CLOUDABI_LOCK_WRLOCKED
-#define STACK (64 * 1024)
 
 static cloudabi_fd_t out, dir, self;
 static cloudabi_fd_t file, sock_a, sock_b, shm, pass_a, pass_b;
@@ -57,60 +56,6 @@ static void note(unsigned int call, cloudabi_errno_t err)
 	atomic_store(&last_call, call);
 }
 
-/* --- threads ---------------------------------------------------------- */
-
-struct worker {
-	_Atomic(cloudabi_lock_t) join;
-	void (*body)(void);
-	void *stack;
-};
-
-static _Noreturn void entry(cloudabi_tid_t tid, void *arg)
-{
-	struct worker *w = arg;
-	cloudabi_lock_t bogus = CLOUDABI_LOCK_BOGUS;
-
-	atomic_compare_exchange_strong(&w->join, &bogus, tid | WRLOCKED);
-	w->body();
-	RT_SYS(thread_exit)(&w->join, PRIVATE);
-	__builtin_unreachable();
-}
-
-static int start(struct worker *w, void (*body)(void))
-{
-	cloudabi_threadattr_t attr = { .entry_point = entry, .argument = w };
-	cloudabi_lock_t bogus = CLOUDABI_LOCK_BOGUS;
-	cloudabi_tid_t tid;
-
-	w->join = CLOUDABI_LOCK_BOGUS;
-	w->body = body;
-	if (RT_SYS(mem_map)(NULL, STACK, CLOUDABI_PROT_READ |
-			    CLOUDABI_PROT_WRITE, CLOUDABI_MAP_ANON |
-			    CLOUDABI_MAP_PRIVATE, CLOUDABI_MAP_ANON_FD, 0,
-			    &w->stack))
-		return 0;
-	attr.stack = w->stack;
-	attr.stack_len = STACK;
-	if (RT_SYS(thread_create)(&attr, &tid))
-		return 0;
-	atomic_compare_exchange_strong(&w->join, &bogus, tid | WRLOCKED);
-	return 1;
-}
-
-static int join(struct worker *w)
-{
-	cloudabi_subscription_t in = {
-		.type = CLOUDABI_EVENTTYPE_LOCK_WRLOCK,
-		.lock = { .lock = &w->join, .lock_scope = PRIVATE },
-	};
-	cloudabi_event_t ev;
-	size_t n = 0;
-	int ok = RT_SYS(poll)(&in, &ev, 1, &n) == 0 && ev.error == 0;
-
-	RT_SYS(mem_unmap)(w->stack, STACK);
-	return ok;
-}
-
 static cloudabi_timestamp_t now(void)
 {
 	cloudabi_timestamp_t t = 0;
@@ -122,7 +67,7 @@ static cloudabi_timestamp_t now(void)
 /* --- the churn ------------------------------------------------------ */
 
 /* X becomes a file, a socket, shared memory, nothing, a file again. */
-static void mutator(void)
+static void mutator(void *unused __attribute__((unused)))
 {
 	unsigned int i;
 	cloudabi_fd_t fd;
@@ -210,7 +155,7 @@ static void use_once(unsigned int i)
 	}
 }
 
-static void user(void)
+static void user(void *unused __attribute__((unused)))
 {
 	unsigned int i;
 
@@ -219,7 +164,7 @@ static void user(void)
 }
 
 /* Takes what the user sent and closes it; drains the stream socket. */
-static void receiver(void)
+static void receiver(void *unused __attribute__((unused)))
 {
 	char buf[64];
 	cloudabi_fd_t fds[4];
@@ -267,7 +212,7 @@ static int setup(void)
 
 static void churn(unsigned int seconds)
 {
-	static struct worker w[3];
+	static struct rt_thread w[3];
 	unsigned int before, i;
 	cloudabi_timestamp_t end;
 	int started;
@@ -278,14 +223,15 @@ static void churn(unsigned int seconds)
 		return;
 	}
 	before = rt_open_slots();
-	started = start(&w[0], mutator) && start(&w[1], user) &&
-		  start(&w[2], receiver);
+	started = rt_thread_start(&w[0], mutator, NULL) &&
+		  rt_thread_start(&w[1], user, NULL) &&
+		  rt_thread_start(&w[2], receiver, NULL);
 	end = now() + seconds * 1000000000ULL;
 	while (started && now() < end)
 		use_once(3);	/* a fourth thread, reading in place */
 	atomic_store(&stop, 1);
 	for (i = 0; i < 3; i++)
-		started &= join(&w[i]);
+		started &= rt_thread_join(&w[i]);
 	CHECK(started && atomic_load(&unexplained) == 0 && calls > 1000,
 	      "%lu calls on a slot changing under them, %lu unexplained "
 	      "(last: errno %u from call %u)", atomic_load(&calls),
@@ -300,7 +246,7 @@ static void churn(unsigned int seconds)
 
 /* --- exec racing other threads ------------------------------------- */
 
-static void hammer(void)
+static void hammer(void *unused __attribute__((unused)))
 {
 	unsigned int i;
 
@@ -325,10 +271,10 @@ static void exec_races(void)
 		if (RT_SYS(proc_fork)(&proc, &tid))
 			continue;
 		if (proc == CLOUDABI_PROCESS_CHILD) {
-			static struct worker w[2];
+			static struct rt_thread w[2];
 
-			start(&w[0], hammer);
-			start(&w[1], hammer);
+			rt_thread_start(&w[0], hammer, NULL);
+			rt_thread_start(&w[1], hammer, NULL);
 			RT_SYS(proc_exec)(self, NULL, 0, NULL, 0);
 			RT_SYS(proc_exit)(1);
 		}
@@ -346,7 +292,7 @@ static void exec_races(void)
 
 static _Atomic(cloudabi_lock_t) held, cv;
 
-static void wait_for_lock(void)
+static void wait_for_lock(void *unused __attribute__((unused)))
 {
 	cloudabi_subscription_t in = {
 		.type = CLOUDABI_EVENTTYPE_LOCK_WRLOCK,
@@ -360,7 +306,7 @@ static void wait_for_lock(void)
 
 static int block(const char *how)
 {
-	static struct worker w;
+	static struct rt_thread w;
 	cloudabi_subscription_t in = { .type = CLOUDABI_EVENTTYPE_FD_READ };
 	cloudabi_ciovec_t msg = { .buf = "blocked\n", .buf_len = 8 };
 	char buf[8];
@@ -374,7 +320,7 @@ static int block(const char *how)
 	if (RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b))
 		return 1;
 	held = rt.tid | WRLOCKED;
-	if (!rt_strcmp(how, "lock") && !start(&w, wait_for_lock))
+	if (!rt_strcmp(how, "lock") && !rt_thread_start(&w, wait_for_lock, NULL))
 		return 1;
 	RT_SYS(fd_write)(out, &msg, 1, &n);
 	if (!rt_strcmp(how, "poll")) {

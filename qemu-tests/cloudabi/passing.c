@@ -302,6 +302,101 @@ static void datagrams(cloudabi_fd_t shm)
 	RT_SYS(fd_close)(b);
 }
 
+/* --- sends from a second thread, racing the receives ---------------- */
+
+#define RACE_SENDS 2000
+
+struct racer {
+	cloudabi_fd_t sock, shm;
+	unsigned int failed;
+};
+
+/*
+ * Every third send carries a descriptor, and its byte says so: 'F'.  A
+ * stream receive of 64 bytes reads at most 22 of them: room for 32.
+ */
+static void race_sender(void *arg)
+{
+	struct racer *r = arg;
+	unsigned int i;
+
+	for (i = 0; i < RACE_SENDS; i++) {
+		int with = i % 3 == 0;
+
+		if (send_fds(r->sock, with ? "F" : "p", &r->shm, with))
+			r->failed++;
+	}
+	/* Tell the receiver not to wait for what will never come. */
+	if (r->failed)
+		send_fds(r->sock, "E", NULL, 0);
+}
+
+/* Receive (or peek) once; count how its descriptors match its 'F's. */
+static int race_receive(cloudabi_fd_t b, cloudabi_riflags_t flags,
+			unsigned int *len, unsigned int *wrong)
+{
+	cloudabi_recv_out_t out;
+	cloudabi_fd_t got[32];
+	unsigned int i, fs;
+	char buf[64];
+	int ended = 0;
+
+	if (recv_fds(b, buf, sizeof(buf), got, 32, flags, &out) ||
+	    !out.ro_datalen)
+		return 0;
+	for (i = fs = 0; i < out.ro_datalen; i++) {
+		fs += buf[i] == 'F';
+		ended |= buf[i] == 'E';
+	}
+	*wrong += fs != out.ro_fdslen;
+	for (i = 0; i < out.ro_fdslen && i < 32; i++)
+		RT_SYS(fd_close)(got[i]);
+	*len = out.ro_datalen;
+	return !ended;
+}
+
+/*
+ * A send queues its parcel before its data; the receive that reads the
+ * data must find it, though it looks for parcels without the module's
+ * lock when there seem to be none.  The receives block in the kernel
+ * (no poll first), so that data and parcel often arrive while one waits:
+ * a look for parcels made before the wait would miss them.  Each receive, and each peek (every
+ * other turn), must get exactly the descriptors of the 'F's it read:
+ * none late, none early.
+ */
+static void race_sends(cloudabi_filetype_t type, const char *what,
+		       cloudabi_fd_t shm)
+{
+	struct racer r = { .shm = shm };
+	unsigned int bytes = 0, receives = 0, wrong = 0, len;
+	struct rt_thread t = { .stack = NULL };
+	cloudabi_fd_t a, b;
+	int ok;
+
+	if (RT_SYS(fd_create2)(type, &a, &b)) {
+		CHECK(0, "%s: fd_create2 for the race", what);
+		return;
+	}
+	r.sock = a;
+	ok = rt_thread_start(&t, race_sender, &r);
+	while (ok && bytes < RACE_SENDS) {
+		ok = (receives % 2 ||
+		      race_receive(b, CLOUDABI_SOCK_RECV_PEEK, &len, &wrong)) &&
+		     race_receive(b, 0, &len, &wrong);
+		receives++;
+		bytes += ok ? len : 0;
+	}
+	/* A sender blocked on a full socket fails once its peer is gone. */
+	RT_SYS(fd_close)(b);
+	ok = rt_thread_join(&t) && ok;
+	CHECK(ok && !wrong && !r.failed && bytes == RACE_SENDS,
+	      "%s: %u sends from a second thread, each receive and peek gets "
+	      "the descriptors of exactly the data it read (%u receives, %u "
+	      "wrong, %u failed sends)", what, RACE_SENDS, receives, wrong,
+	      r.failed);
+	RT_SYS(fd_close)(a);
+}
+
 /* One round of everything that could leak, for the runner to count. */
 static int round_trip(void)
 {
@@ -465,7 +560,7 @@ int program_main(void)
 		return rt_strcmp(role, "chain") ? hop(role, &root, out) :
 						  chain(out);
 
-	tap_plan_fd(6 + 9 + 4 + 2 + 2, out);
+	tap_plan_fd(6 + 9 + 4 + 2 + 2 + 2, out);
 	if (RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b) ||
 	    make_shm(&shm))
 		return 102;
@@ -474,5 +569,7 @@ int program_main(void)
 	peek_read_and_back(a, b, shm);
 	sockets_over_themselves();
 	datagrams(shm);
+	race_sends(CLOUDABI_FILETYPE_SOCKET_STREAM, "stream", shm);
+	race_sends(CLOUDABI_FILETYPE_SOCKET_DGRAM, "datagrams", shm);
 	return tap_done();
 }

@@ -101,4 +101,23 @@ int tap_done(void);
 			   "%s (%llu == %llu)", name, a_, b_);		\
 	} while (0)
 
+/**
+ * struct rt_thread - a thread started by rt_thread_start()
+ * @join: its lock, write-locked by it until it exits
+ * @body: what it runs, with @arg
+ * @arg: @body's argument
+ * @stack: its stack, unmapped by rt_thread_join()
+ */
+struct rt_thread {
+	_Atomic(cloudabi_lock_t) join;
+	void (*body)(void *arg);
+	void *arg;
+	void *stack;
+};
+
+/* Start @body(@arg) in a new thread: 1, or 0 when none could start. */
+int rt_thread_start(struct rt_thread *t, void (*body)(void *), void *arg);
+/* Wait for it to exit and free its stack: 1, or 0 on any error. */
+int rt_thread_join(struct rt_thread *t);
+
 #endif /* _CLOUDABI_RT_H */
