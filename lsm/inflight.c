@@ -29,7 +29,7 @@
  *   collector, the sockets whose every reference is in parcels queued on
  *   sockets that are unreachable themselves; it runs in a work item,
  *   scheduled whenever a release leaves a socket referenced only from
- *   queues.  A listening socket is never sent: its embryos' queues are
+ *   queues, and by the reaper once a second.  A listening socket is never sent: its embryos' queues are
  *   reachable only through accept, which no CloudABI call makes.
  * - Each user may have at most its RLIMIT_NOFILE descriptors queued, as
  *   Linux bounds SCM_RIGHTS in flight (too_many_unix_fds()).
@@ -608,7 +608,10 @@ static void unhash_all(bool dead_only)
 
 /*
  * Once a second while the table has entries: forget the sockets native
- * holders closed, and collect what that lets go of.
+ * holders closed, and collect cycles (unhash_all() schedules the
+ * collector every time).  That also finds the cycles no release saw
+ * close: a native holder's close of a socket that is in flight over
+ * itself, or a capability's close racing the send that queues it.
  */
 static void inflight_reap(struct work_struct *work)
 {

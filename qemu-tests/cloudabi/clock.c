@@ -24,7 +24,6 @@
 
 #include "../raw_syscall.h"
 
-#define STACK (64 * 1024)
 
 struct linux_timespec {
 	int64_t tv_sec;
@@ -90,46 +89,20 @@ static void compare(void)
 	}
 }
 
-static _Atomic(cloudabi_lock_t) join = CLOUDABI_LOCK_BOGUS;
-
-static _Noreturn void entry(cloudabi_tid_t tid, void *arg)
+static void compare_thread(void *unused __attribute__((unused)))
 {
-	cloudabi_lock_t bogus = CLOUDABI_LOCK_BOGUS;
-
-	(void)arg;
-	atomic_compare_exchange_strong(&join, &bogus,
-				       tid | CLOUDABI_LOCK_WRLOCKED);
 	compare();
-	RT_SYS(thread_exit)(&join, CLOUDABI_SCOPE_PRIVATE);
-	__builtin_unreachable();
 }
 
+/* compare() in this thread and in a second one at once. */
 static int run_two(void)
 {
-	cloudabi_threadattr_t attr = { .entry_point = entry };
-	cloudabi_lock_t bogus = CLOUDABI_LOCK_BOGUS;
-	cloudabi_subscription_t in = {
-		.type = CLOUDABI_EVENTTYPE_LOCK_WRLOCK,
-		.lock = { .lock = &join, .lock_scope = CLOUDABI_SCOPE_PRIVATE },
-	};
-	cloudabi_event_t ev;
-	cloudabi_tid_t tid;
-	size_t n;
-	void *stack;
+	struct rt_thread t;
 
-	if (RT_SYS(mem_map)(NULL, STACK, CLOUDABI_PROT_READ |
-			    CLOUDABI_PROT_WRITE, CLOUDABI_MAP_ANON |
-			    CLOUDABI_MAP_PRIVATE, CLOUDABI_MAP_ANON_FD, 0,
-			    &stack))
+	if (!rt_thread_start(&t, compare_thread, NULL))
 		return 0;
-	attr.stack = stack;
-	attr.stack_len = STACK;
-	if (RT_SYS(thread_create)(&attr, &tid))
-		return 0;
-	atomic_compare_exchange_strong(&join, &bogus,
-				       tid | CLOUDABI_LOCK_WRLOCKED);
 	compare();
-	return RT_SYS(poll)(&in, &ev, 1, &n) == 0 && ev.error == 0;
+	return rt_thread_join(&t);
 }
 
 static void resolutions(void)

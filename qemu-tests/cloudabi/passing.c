@@ -8,8 +8,8 @@
  * With {rounds: N}: N rounds of sends, receives and cycles, for the runner
  * to compare the kernel's socket and file counts.  With {role, prev, next}:
  * one hop of a capability travelling through three processes, (role give)
- * a send to native cap-recv, or (role chain) the bound on descriptors in
- * flight.
+ * a send to native cap-recv, (role chain) the bound on descriptors in
+ * flight, or (role selfcycle) a socket left in flight over itself.
  */
 
 #include "argdata.h"
@@ -543,6 +543,20 @@ static int hop(const char *role, struct rt_ad *root, cloudabi_fd_t out)
 	return tap_done();
 }
 
+/*
+ * (role selfcycle, under native keep-raw) Send {a} over {b}, its peer,
+ * and exit: {a} is then held by keep-raw and by its own queue.  When
+ * keep-raw closes it, natively, only the queue holds it.
+ */
+static int self_cycle(struct rt_ad *root)
+{
+	cloudabi_fd_t a, b;
+
+	if (!fd_of(root, "a", &a) || !fd_of(root, "b", &b))
+		return 101;
+	return send_fds(b, "c", &a, 1) ? 102 : 0;
+}
+
 int program_main(void)
 {
 	struct rt_ad root = { rt.argdata, rt.argdatalen }, v;
@@ -556,9 +570,12 @@ int program_main(void)
 	if (rt_ad_map_get(&root, "rounds", &v) == 1 && rt_ad_int(&v, &n) == 0)
 		return rounds(n, out);
 	if (rt_ad_map_get(&root, "role", &v) == 1 &&
-	    rt_ad_str(&v, &role, &len) == 0)
+	    rt_ad_str(&v, &role, &len) == 0) {
+		if (!rt_strcmp(role, "selfcycle"))
+			return self_cycle(&root);
 		return rt_strcmp(role, "chain") ? hop(role, &root, out) :
 						  chain(out);
+	}
 
 	tap_plan_fd(6 + 9 + 4 + 2 + 2 + 2, out);
 	if (RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b) ||
