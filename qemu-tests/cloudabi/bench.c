@@ -12,9 +12,10 @@
  * the same VM boot, for the ratio.
  *
  * The two scale modes rerun the per-call rows, named ROW@MODE: "caps"
- * with 10,000 more capabilities open in the process (file_open of "f"), "threads" while a
- * second thread makes fd_stat_get, fd_write and fd_pread calls on the
- * same descriptors the whole time.  For the memory rows, "idle" only
+ * with 10,000 more capabilities open in the process (file_open of "f"),
+ * "threads" while a second thread makes fd_stat_get, fd_write and
+ * fd_pread calls on the same descriptors, and a 1-byte write and read on
+ * a socket pair of its own, the whole time.  For the memory rows, "idle" only
  * sleeps for three seconds, and "caps-idle" opens the 10,000 first.
  */
 
@@ -349,17 +350,27 @@ static atomic_int stop;
 
 static void load(struct thread *t)
 {
+	static char byte;
 	cloudabi_ciovec_t one = { .buf = page, .buf_len = 1 };
 	cloudabi_iovec_t iov = { .buf = page, .buf_len = 4096 };
+	cloudabi_iovec_t back = { .buf = &byte, .buf_len = 1 };
+	cloudabi_fd_t a, b;
 	cloudabi_fdstat_t st;
 	size_t done;
 
 	(void)t;
+	/* Its own pair: what the sock rows share with it is the module. */
+	if (RT_SYS(fd_create2)(CLOUDABI_FILETYPE_SOCKET_STREAM, &a, &b))
+		return;
 	while (!atomic_load(&stop)) {
 		RT_SYS(fd_stat_get)(DEV_NULL, &st);
 		RT_SYS(fd_write)(DEV_NULL, &one, 1, &done);
 		RT_SYS(fd_pread)(FILE_4K, &iov, 1, 0, &done);
+		RT_SYS(fd_write)(a, &one, 1, &done);
+		RT_SYS(fd_read)(b, &back, 1, &done);
 	}
+	RT_SYS(fd_close)(a);
+	RT_SYS(fd_close)(b);
 }
 
 static void sleep_3s(void)

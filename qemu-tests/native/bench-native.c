@@ -306,15 +306,23 @@ static atomic_int stop;
 
 static void load(void *arg)
 {
-	struct native_iovec one = { page, 1 };
+	static char byte;
+	struct native_iovec one = { page, 1 }, back = { &byte, 1 };
 	char st[256];
+	int sv[2];
 
 	(void)arg;
+	if (raw_syscall4(NR_socketpair, AF_UNIX, SOCK_STREAM, 0, (long)sv))
+		return;
 	while (!atomic_load(&stop)) {
 		raw_syscall3(NR_fstat, DEV_NULL, (long)st, 0);
 		raw_syscall3(NR_writev, DEV_NULL, (long)&one, 1);
 		raw_syscall6(NR_pread64, FILE_4K, (long)page, 4096, 0, 0, 0);
+		raw_syscall3(NR_writev, sv[0], (long)&one, 1);
+		raw_syscall3(NR_readv, sv[1], (long)&back, 1);
 	}
+	raw_syscall3(NR_close, sv[0], 0, 0);
+	raw_syscall3(NR_close, sv[1], 0, 0);
 }
 
 /* 10,000 more open files, as bench.run's 10,000 capabilities. */
