@@ -327,7 +327,7 @@ int program_main(void)
 	}
 	if (!fd_of(&root, "box", &box) || !fd_of(&root, "fifo", &fifo))
 		return 101;
-	tap_plan_fd(8 + 13 + 2 + 6 + 1, out);
+	tap_plan_fd(9 + 13 + 2 + 6 + 1, out);
 	clocks();
 	descriptors();
 	regular_file(box);
