@@ -8,6 +8,8 @@
 
 #include "rt.h"
 
+#include "../raw_syscall.h"
+
 static const cloudabi_clockid_t clocks[] = {
 	CLOUDABI_CLOCK_MONOTONIC, CLOUDABI_CLOCK_PROCESS_CPUTIME_ID,
 	CLOUDABI_CLOCK_REALTIME, CLOUDABI_CLOCK_THREAD_CPUTIME_ID,
@@ -19,7 +21,7 @@ int program_main(void)
 	uint8_t a[64], b[64];
 	unsigned int i;
 
-	tap_plan(26);
+	tap_plan(27);
 	for (i = 0; i < 4; i++) {
 		res = 0;
 		CHECK(RT_SYS(clock_res_get)(clocks[i], &res) == 0 && res > 0 &&
@@ -45,6 +47,9 @@ int program_main(void)
 	CHECK_EQ(RT_SYS(random_get)(a, 0), 0, "random_get of nothing");
 	CHECK_EQ(RT_SYS(random_get)((void *)8, 16), CLOUDABI_EFAULT,
 		 "random_get into a bad buffer is EFAULT");
+	/* getrandom's flags are not pinned (seccomp caches the call). */
+	CHECK_EQ(raw_syscall3(NR_getrandom, (long)a, 16, 1 | 4), 16,
+		 "getrandom(2) with GRND_NONBLOCK | GRND_INSECURE is allowed");
 	/* The vDSO and its data page can never become writable. */
 	CHECK_EQ(RT_SYS(mem_protect)((void *)rt.vdso, rt.pagesz,
 				     CLOUDABI_PROT_READ | CLOUDABI_PROT_WRITE),
