@@ -170,6 +170,33 @@ def run_bpf(prog, data):
             raise AssertionError("opcode 0x%02x not interpreted" % code)
 
 
+def const_allow(prog, nr_value, arch_value):
+    """Whether seccomp's action cache allows this number without running
+    the filter: the emulation of seccomp_is_const_allow() (Linux 6.1 and
+    6.12), which follows the program knowing only nr and arch and gives
+    up on any other load or instruction."""
+    a = 0
+    pc = 0
+    while pc < len(prog):
+        code, jt, jf, k = prog[pc]
+        pc += 1
+        if code == LD_W_ABS and k in (0, 4):
+            a = nr_value if k == 0 else arch_value
+        elif code == JA:
+            pc += k
+        elif code in (JEQ_K, JGT_K, JGE_K, JSET_K):
+            taken = {JEQ_K: a == k, JGT_K: a > k, JGE_K: a >= k,
+                     JSET_K: bool(a & k)}[code]
+            pc += jt if taken else jf
+        elif code == ALU_AND_K:
+            a &= k
+        elif code == RET_K:
+            return k == ALLOW
+        else:
+            return False
+    return False
+
+
 def kernel_check(prog):
     """The checks of bpf_check_classic() and seccomp_check_filter();
     returns a list of problems (empty when the kernel would accept)."""
@@ -448,8 +475,28 @@ class SeccompTest(unittest.TestCase):
             for name in ("read", "write"):
                 self.check(arch, KILL, name, (5, 0x1000, 1))
         for a in self.policy.allows:
-            if a.name in ("readv", "writev"):
+            if a.name in ("readv", "writev", "getrandom"):
                 self.assertFalse(a.pins, "%s must stay cacheable" % a.name)
+
+    def test_action_cache(self):
+        """The calls without pins, and only they, are what seccomp's
+        action cache passes without running the filter: fd_read, fd_write
+        and random_get's speed depends on it.  No compat number is."""
+        for arch in ARCHES:
+            with self.subTest(arch=arch):
+                prog = self.patched(arch)
+                cached = {n for n in range(1024)
+                          if const_allow(prog, n, AUDIT[arch])}
+                unpinned = {a.nrs[arch] for a in self.policy.allows
+                            if not a.pins and a.nrs.get(arch) is not None}
+                self.assertEqual(cached, unpinned)
+                for name in ("readv", "writev", "getrandom"):
+                    self.assertIn(nr(arch, name), cached)
+                self.assertNotIn(nr(arch, "ioctl"), cached)
+                compat = AUDIT_ARCH_I386 if arch == "x86_64" else \
+                    AUDIT_ARCH_ARM
+                self.assertFalse([n for n in range(1024)
+                                  if const_allow(prog, n, compat)])
 
     def test_dup3_flags(self):
         for arch in ARCHES:
