@@ -96,6 +96,7 @@ TCGETS, FIONREAD, FIOCLEX = 0x5401, 0x541B, 0x5451
 LD_W_ABS, LD_W_LEN, LDX_W_LEN = 0x20, 0x80, 0x81
 RET_K, RET_A = 0x06, 0x16
 JA, JEQ_K, JGT_K, JGE_K, JSET_K = 0x05, 0x15, 0x25, 0x35, 0x45
+JUMPS = (JA, JEQ_K, JGT_K, JGE_K, JSET_K)
 ALU_AND_K, ALU_OR_K, ALU_RSH_K, ALU_LSH_K = 0x54, 0x44, 0x74, 0x64
 MISC_TAX, MISC_TXA = 0x07, 0x87
 SECCOMP_OPCODES = {
@@ -115,6 +116,15 @@ def seccomp_data(arch_value, nr_value, args=(), ip=OTHER_IP):
     args = list(args) + [0] * (6 - len(args))
     return struct.pack("<IIQ6Q", nr_value & M32, arch_value, ip,
                        *[a & 0xFFFFFFFFFFFFFFFF for a in args])
+
+
+def jump(pc, code, jt, jf, k, a):
+    """The next pc after a jump at pc - 1 (the kernel's semantics)."""
+    if code == JA:
+        return pc + k
+    taken = {JEQ_K: a == k, JGT_K: a > k, JGE_K: a >= k,
+             JSET_K: bool(a & k)}[code]
+    return pc + (jt if taken else jf)
 
 
 def run_bpf(prog, data):
@@ -156,12 +166,8 @@ def run_bpf(prog, data):
             a >>= k
         elif code == ALU_LSH_K:
             a = (a << k) & M32
-        elif code == JA:
-            pc += k
-        elif code in (JEQ_K, JGT_K, JGE_K, JSET_K):
-            taken = {JEQ_K: a == k, JGT_K: a > k, JGE_K: a >= k,
-                     JSET_K: bool(a & k)}[code]
-            pc += jt if taken else jf
+        elif code in JUMPS:
+            pc = jump(pc, code, jt, jf, k, a)
         elif code == RET_K:
             return k
         elif code == RET_A:
@@ -182,12 +188,8 @@ def const_allow(prog, nr_value, arch_value):
         pc += 1
         if code == LD_W_ABS and k in (0, 4):
             a = nr_value if k == 0 else arch_value
-        elif code == JA:
-            pc += k
-        elif code in (JEQ_K, JGT_K, JGE_K, JSET_K):
-            taken = {JEQ_K: a == k, JGT_K: a > k, JGE_K: a >= k,
-                     JSET_K: bool(a & k)}[code]
-            pc += jt if taken else jf
+        elif code in JUMPS:
+            pc = jump(pc, code, jt, jf, k, a)
         elif code == ALU_AND_K:
             a &= k
         elif code == RET_K:
