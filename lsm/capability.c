@@ -13,6 +13,12 @@
  * enforced there; a missing right is EPERM, since native programs know no
  * ENOTCAPABLE.  It has no position of its own: the inner file's is used,
  * as by fd_read and fd_write, and the capability itself cannot seek.
+ *
+ * Its own position only tells a pread from a read.  It stays at CAP_POS:
+ * read(2) and readv(2) arrive with it, pread(2) and preadv(2) with the
+ * caller's offset.  That is how the vDSO's fd_pread and fd_pwrite, too,
+ * skip the gate (vdso/fd_rw.c), which sends offsets from CAP_POS on
+ * through the gate instead.
  */
 
 #include <linux/anon_inodes.h>
@@ -40,6 +46,15 @@ static int cap_release(struct inode *inode, struct file *file)
 	kfree(cap);
 	return 0;
 }
+
+/*
+ * The capability file's position, which never moves.  Far beyond any
+ * file (2^62), yet so far below 2^63 that no count a caller can pass
+ * (bounded by the user address space, under 2^57) makes read(2)'s
+ * position check overflow.  A native pread(2) at exactly this offset
+ * reads as read(2) would.
+ */
+#define CAP_POS			(1LL << 62)
 
 static struct cloudabi_cap *cap_with(struct file *file, u64 need)
 {
@@ -103,24 +118,37 @@ ssize_t cloudabi_inner_rw(struct file *inner, int dir, struct iov_iter *iter,
 	return ret;
 }
 
-static ssize_t cap_forward_rw(struct file *file, struct iov_iter *iter,
+/*
+ * A read or write at the inner file's position, or at the caller's offset
+ * (which also needs FD_SEEK).  iocb->ki_pos is left alone, so a read or
+ * write leaves the capability at CAP_POS.
+ */
+static ssize_t cap_forward_rw(struct kiocb *iocb, struct iov_iter *iter,
 			      int dir)
 {
-	struct cloudabi_cap *cap = cap_with(file, dir == READ ?
-					    CLOUDABI_RIGHT_FD_READ :
-					    CLOUDABI_RIGHT_FD_WRITE);
+	bool positioned = iocb->ki_pos != CAP_POS;
+	u64 offset = iocb->ki_pos;
+	struct cloudabi_cap *cap;
+	u64 need;
 
-	return cap ? cloudabi_inner_rw(cap->inner, dir, iter, NULL) : -EPERM;
+	need = dir == READ ? CLOUDABI_RIGHT_FD_READ : CLOUDABI_RIGHT_FD_WRITE;
+	if (positioned)
+		need |= CLOUDABI_RIGHT_FD_SEEK;
+	cap = cap_with(iocb->ki_filp, need);
+	if (!cap)
+		return -EPERM;
+	return cloudabi_inner_rw(cap->inner, dir, iter,
+				 positioned ? &offset : NULL);
 }
 
 static ssize_t cap_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
-	return cap_forward_rw(iocb->ki_filp, to, READ);
+	return cap_forward_rw(iocb, to, READ);
 }
 
 static ssize_t cap_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
-	return cap_forward_rw(iocb->ki_filp, from, WRITE);
+	return cap_forward_rw(iocb, from, WRITE);
 }
 
 static __poll_t cap_poll(struct file *file, struct poll_table_struct *wait)
@@ -280,8 +308,10 @@ struct file *cloudabi_cap_file_typed(struct file *inner, u8 filetype,
 		kfree(cap);
 		return file;
 	}
-	/* No position of its own, so no pread/pwrite through it either. */
-	stream_open(file_inode(file), file);
+	/* Not seekable; pread and pwrite are told apart by CAP_POS. */
+	file->f_mode &= ~(FMODE_LSEEK | FMODE_ATOMIC_POS);
+	file->f_mode |= FMODE_PREAD | FMODE_PWRITE;
+	file->f_pos = CAP_POS;
 	return file;
 }
 

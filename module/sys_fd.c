@@ -104,37 +104,38 @@ long cloudabi_sys_fd_write(const struct cloudabi_gate_fd_write *args,
 }
 
 /**
- * cloudabi_cmd_fd_rw_check() - fd_read's or fd_write's checks, no transfer
+ * cloudabi_cmd_fd_rw_check() - a data call's checks, no transfer
  * @args: fd, rights (which call), iovs, iovs_len
  *
- * The vDSO moves fd_read's and fd_write's data with readv and writev on
- * the capability (vdso/fd_rw.c).  Where their failure has more than one
- * cause, or the kernel answered an empty transfer without asking the
- * capability, the vDSO asks here what the gate's call would have said
- * before moving data; a transfer is never attempted twice.
+ * The vDSO moves the data of fd_read, fd_write, fd_pread and fd_pwrite
+ * with readv, writev, preadv and pwritev on the capability
+ * (vdso/fd_rw.c).  Where their failure has more than one cause, or the
+ * kernel answered an empty transfer without asking the capability, the
+ * vDSO asks here what the gate's call would have said before moving
+ * data; a transfer is never attempted twice.
  *
  * Return: 0 when the call would go ahead, or a negative error; possible
  * errors are:
  *
- * - %-EINVAL: @args->rights is neither CLOUDABI_RIGHT_FD_READ nor
- *   CLOUDABI_RIGHT_FD_WRITE; more than UIO_MAXIOV buffers, or a total
- *   size overflow;
+ * - %-EINVAL: @args->rights is not CLOUDABI_RIGHT_FD_READ or
+ *   CLOUDABI_RIGHT_FD_WRITE, alone or with CLOUDABI_RIGHT_FD_SEEK; more
+ *   than UIO_MAXIOV buffers, or a total size overflow;
  * - %-EBADF: @args->fd is not an open CloudABI descriptor;
  * - %-ENOTCAPABLE: it lacks the right;
  * - %-EFAULT: the iovec array or a buffer is not accessible.
  */
 long cloudabi_cmd_fd_rw_check(const struct cloudabi_gate_fd_rw_check *args)
 {
+	u64 call = args->rights & ~CLOUDABI_RIGHT_FD_SEEK;
 	struct iovec iovstack[UIO_FASTIOV], *iov = NULL;
-	int dir = args->rights == CLOUDABI_RIGHT_FD_READ ? READ : WRITE;
+	int dir = call == CLOUDABI_RIGHT_FD_READ ? READ : WRITE;
 	struct cloudabi_cap *cap;
 	struct iov_iter iter;
 	struct file *file;
 	ssize_t ret;
 	int err;
 
-	if (args->rights != CLOUDABI_RIGHT_FD_READ &&
-	    args->rights != CLOUDABI_RIGHT_FD_WRITE)
+	if (call != CLOUDABI_RIGHT_FD_READ && call != CLOUDABI_RIGHT_FD_WRITE)
 		return -EINVAL;
 	cap = cloudabi_cap_get(args->fd, args->rights, &file, &err);
 	if (!cap)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * CloudABI for Linux - fd_read and fd_write without the gate
+ * CloudABI for Linux - fd_read, fd_write, fd_pread and fd_pwrite without
+ * the gate
  *
  * Every slot of a CloudABI process but the gate's holds a capability
  * file, and a capability file's own read and write check FD_READ and
@@ -24,6 +25,16 @@
  * datagram a datagram socket needs.  End of file stays off the gate.  No
  * transfer is ever attempted twice.
  *
+ * fd_pread and fd_pwrite are preadv(2) and pwritev(2) on the capability
+ * the same way: the capability tells them from readv and writev by their
+ * offset (any but its own fixed position, CAP_POS in lsm/capability.c)
+ * and then checks FD_SEEK as well.  The gate's own call takes what the
+ * capability cannot: offsets from 2^62 on (CAP_POS itself, and those
+ * past 2^63 - 1, which preadv refuses before looking at the descriptor
+ * while the gate checks the descriptor first) and empty requests, whose
+ * answer on a file without positions is the gate's ESPIPE.  ESPIPE is
+ * ambiguous besides: the gate's own file has no positions either.
+ *
  * A result pointer the program cannot write ends it with SIGSEGV after
  * the transfer, as for clock_time_get (vdso/clock.c): probing it first
  * would cost the system call this path saves.
@@ -35,6 +46,10 @@
 #define LINUX_EBADF	9
 #define LINUX_EFAULT	14
 #define LINUX_EINVAL	22
+#define LINUX_ESPIPE	29
+
+/* Offsets the gate's fd_pread and fd_pwrite take: see above. */
+#define GATE_OFFSETS	(1ULL << 62)
 
 static int ambiguous(long ret)
 {
@@ -138,4 +153,88 @@ cloudabi_errno_t vdso_fd_write(cloudabi_fd_t fd,
 		return vdso_errno_from_linux(ret);
 	err = gate_check(fd, CLOUDABI_RIGHT_FD_WRITE, iovs, iovs_len);
 	return err ? err : vdso_errno_from_linux(ret);
+}
+
+/*
+ * preadv or pwritev (@nr) on the capability.  Return: the call's errno,
+ * or -1 when the gate's own call must answer instead.
+ */
+static int positioned_rw(long nr, uint64_t right, cloudabi_fd_t fd,
+			 const cloudabi_ciovec_t *iovs, size_t iovs_len,
+			 cloudabi_filesize_t offset, size_t *done)
+{
+	cloudabi_errno_t err;
+	long ret;
+
+	if (offset >= GATE_OFFSETS)
+		return -1;
+	ret = linux_syscall6(nr, fd, (long)iovs, (long)iovs_len, (long)offset,
+			     0, 0);
+	if (ret > 0) {
+		*done = (size_t)ret;
+		return 0;
+	}
+	if (ret == 0) {
+		if (asks_nothing(iovs, iovs_len))
+			return -1;
+		/* End of file, or a file that took nothing: final. */
+		*done = 0;
+		return 0;
+	}
+	if (!ambiguous(ret) && ret != -LINUX_ESPIPE)
+		return vdso_errno_from_linux(ret);
+	err = gate_check(fd, right | CLOUDABI_RIGHT_FD_SEEK, iovs, iovs_len);
+	if (err)
+		return err;
+	/*
+	 * An EPERM the checks do not explain is the file's own, or a right
+	 * missing from what the slot held a moment ago, before another
+	 * thread replaced it.  Nothing moved either way, so the gate's own
+	 * call answers, for what the slot holds now.
+	 */
+	if (ret == -LINUX_EPERM)
+		return -1;
+	return vdso_errno_from_linux(ret);
+}
+
+cloudabi_errno_t vdso_fd_pread(cloudabi_fd_t fd, const cloudabi_iovec_t *iovs,
+			       size_t iovs_len, cloudabi_filesize_t offset,
+			       size_t *nread)
+{
+	struct cloudabi_gate_fd_pread args = {
+		.fd = fd,
+		.iovs = (uint64_t)(uintptr_t)iovs,
+		.iovs_len = iovs_len,
+		.offset = offset,
+		.nread = (uint64_t)(uintptr_t)nread,
+	};
+	int err;
+
+	/* cloudabi_iovec_t and cloudabi_ciovec_t are both struct iovec. */
+	err = positioned_rw(LINUX_NR_preadv, CLOUDABI_RIGHT_FD_READ, fd,
+			    (const cloudabi_ciovec_t *)iovs, iovs_len, offset,
+			    nread);
+	if (err < 0)
+		return cloudabi_vdso_gate(CLOUDABI_GATE_FD_PREAD, &args);
+	return (cloudabi_errno_t)err;
+}
+
+cloudabi_errno_t vdso_fd_pwrite(cloudabi_fd_t fd,
+				const cloudabi_ciovec_t *iovs, size_t iovs_len,
+				cloudabi_filesize_t offset, size_t *nwritten)
+{
+	struct cloudabi_gate_fd_pwrite args = {
+		.fd = fd,
+		.iovs = (uint64_t)(uintptr_t)iovs,
+		.iovs_len = iovs_len,
+		.offset = offset,
+		.nwritten = (uint64_t)(uintptr_t)nwritten,
+	};
+	int err;
+
+	err = positioned_rw(LINUX_NR_pwritev, CLOUDABI_RIGHT_FD_WRITE, fd, iovs,
+			    iovs_len, offset, nwritten);
+	if (err < 0)
+		return cloudabi_vdso_gate(CLOUDABI_GATE_FD_PWRITE, &args);
+	return (cloudabi_errno_t)err;
 }

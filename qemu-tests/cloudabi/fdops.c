@@ -34,9 +34,39 @@ static cloudabi_errno_t seek(cloudabi_fd_t fd, cloudabi_filedelta_t off,
 	return RT_SYS(fd_seek)(fd, off, whence, pos);
 }
 
+/*
+ * The vDSO's preadv and pwritev on the capability, and what it leaves to
+ * the gate: offsets from 2^62 (the capability's own fixed position, which
+ * must never read as a plain read), empty requests and ambiguous errors.
+ */
+static void offsets_and_edges(void)
+{
+	cloudabi_ciovec_t none = { .buf = "", .buf_len = 0 };
+	cloudabi_iovec_t empty = { .buf = 0, .buf_len = 0 };
+	char buf[8];
+	size_t n = 99;
+
+	CHECK(pread_buf(RW, buf, 5, 1ULL << 62, &n) == 0 && n == 0,
+	      "fd_pread at 2^62 reads nothing there, not at the position");
+	n = 99;
+	CHECK(pread_buf(RW, buf, 5, (1ULL << 62) - 1, &n) == 0 && n == 0,
+	      "fd_pread just below 2^62 is the end of the file");
+	CHECK_EQ(pwrite_str(RO, "x", 1ULL << 62, &n), CLOUDABI_ENOTCAPABLE,
+		 "fd_pwrite at 2^62 on the read-only file is ENOTCAPABLE");
+	CHECK_EQ(RT_SYS(fd_pread)(PIPE, &empty, 1, 0, &n), CLOUDABI_ENOTCAPABLE,
+		 "an empty fd_pread on a pipe is ENOTCAPABLE");
+	n = 99;
+	CHECK(RT_SYS(fd_pwrite)(RW, &none, 1, 0, &n) == 0 && n == 0,
+	      "an empty fd_pwrite writes nothing");
+	CHECK_EQ(RT_SYS(fd_pread)(RW, (cloudabi_iovec_t *)8, 1, 0, &n),
+		 CLOUDABI_EFAULT, "fd_pread with a bad iovec array is EFAULT");
+}
+
 static void positions(void)
 {
 	cloudabi_filesize_t pos = 99;
+	char buf[8];
+	size_t n;
 
 	CHECK(seek(RW, 0, CLOUDABI_WHENCE_CUR, &pos) == 0 && pos == 0,
 	      "fd_pwrite and fd_pread leave the position at 0");
@@ -44,6 +74,10 @@ static void positions(void)
 	      "fd_seek to the end: 11");
 	CHECK(seek(RW, -5, CLOUDABI_WHENCE_CUR, &pos) == 0 && pos == 6,
 	      "fd_seek back by 5: 6");
+	CHECK(pread_buf(RW, buf, 5, 0, &n) == 0 && n == 5 &&
+	      !rt_memcmp(buf, "hello", 5) &&
+	      seek(RW, 0, CLOUDABI_WHENCE_CUR, &pos) == 0 && pos == 6,
+	      "fd_pread reads at its offset, not at the position 6");
 	CHECK_EQ(seek(RW, -100, CLOUDABI_WHENCE_SET, &pos), CLOUDABI_EINVAL,
 		 "fd_seek before the start is EINVAL");
 	CHECK_EQ(seek(RW, 0, 0, &pos), CLOUDABI_EINVAL,
@@ -117,7 +151,7 @@ int program_main(void)
 	char buf[16] = { 0 };
 	size_t n = 0;
 
-	tap_plan(35);
+	tap_plan(42);
 	CHECK(pwrite_str(RW, "hello world", 0, &n) == 0 && n == 11,
 	      "fd_pwrite 11 bytes at 0");
 	CHECK(pread_buf(RW, buf, 5, 6, &n) == 0 && n == 5 &&
@@ -134,6 +168,7 @@ int program_main(void)
 		 "fd_pwrite at offset 2^63 is EINVAL");
 	CHECK_EQ(pread_buf(RW, buf, 1, ~0ULL, &n), CLOUDABI_EINVAL,
 		 "fd_pread at offset 2^64 - 1 is EINVAL, not a plain read");
+	offsets_and_edges();
 	positions();
 	sync_and_stat();
 	dup_and_close();

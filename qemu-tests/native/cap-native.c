@@ -4,7 +4,9 @@
  * capability on descriptor 0 that may read but not write (the file itself
  * is open read-write).  Prints what each plain Linux call on it returns,
  * mmap as 0 when it maps: the capability must stay enforced outside
- * CloudABI too.
+ * CloudABI too.  The pread of one byte at offset 5 comes after the read
+ * has reached the end of the file: 1 shows that it read at its offset
+ * (with FD_SEEK), not at the position.
  */
 
 #include "../raw_syscall.h"
@@ -41,7 +43,7 @@ void start_c(long *sp)
 	r[0] = raw_syscall3(NR_read, 0, (long)buf, sizeof(buf));
 	r[1] = raw_syscall3(NR_write, 0, (long)"x", 1);
 	r[2] = raw_syscall3(NR_lseek, 0, 0, 0);
-	r[3] = raw_syscall3(NR_pread64, 0, (long)buf, 1);
+	r[3] = raw_syscall4(NR_pread64, 0, (long)buf, 1, 5);
 	r[4] = raw_syscall6(NR_mmap, 0, 4096, PROT_READ, MAP_SHARED, 0, 0);
 	r[5] = raw_syscall6(NR_mmap, 0, 4096, PROT_READ | PROT_WRITE,
 			    MAP_SHARED, 0, 0);

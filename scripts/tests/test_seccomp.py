@@ -45,6 +45,9 @@ NR = {
     #                     x86_64 arm64
     "read": (0, 63), "write": (1, 64), "open": (2, None),
     "readv": (19, 65), "writev": (20, 66),
+    "pread64": (17, 67), "pwrite64": (18, 68),
+    "preadv": (295, 69), "pwritev": (296, 70),
+    "preadv2": (327, 286), "pwritev2": (328, 287),
     "dup3": (292, 24), "close": (3, 57),
     "mmap": (9, 222), "mprotect": (10, 226), "munmap": (11, 215),
     "rt_sigaction": (13, 134), "ioctl": (16, 29), "sched_yield": (24, 124),
@@ -253,9 +256,10 @@ def expected(arch, nr_value, args, arch_value=None, ip=OTHER_IP):
         ok = (lo[1] >> 8) & 0xFF == 0xCA
     elif name in ("exit", "exit_group", "sched_yield", "munmap"):
         ok = True
-    elif name in ("readv", "writev"):
-        # Any descriptor: a capability checks FD_READ/FD_WRITE itself,
-        # the gate's file has no read or write.
+    elif name in ("readv", "writev", "preadv", "pwritev"):
+        # Any descriptor and offset: a capability checks FD_READ/FD_WRITE
+        # (and FD_SEEK for an offset) itself, the gate's file has no read
+        # or write.
         ok = True
     elif name in ("clock_gettime", "clock_getres"):
         ok = lo[0] <= 3
@@ -371,7 +375,8 @@ class SeccompTest(unittest.TestCase):
         self.assertEqual(self.policy.arches[1].killbits, 0)
 
     def test_allow_list_is_exactly(self):
-        want = ["ioctl", "readv", "writev", "dup3", "close", "exit",
+        want = ["ioctl", "readv", "writev", "preadv", "pwritev", "dup3",
+                "close", "exit",
                 "exit_group",
                 "clock_gettime",
                 "clock_getres", "getrandom", "sched_yield", "mmap",
@@ -467,17 +472,21 @@ class SeccompTest(unittest.TestCase):
                           else None)
 
     def test_readv_writev_on_any_descriptor(self):
-        """fd_read and fd_write's data path: no argument is checked, so
-        seccomp can cache the verdict and skip the filter."""
+        """The data path of fd_read, fd_write, fd_pread and fd_pwrite: no
+        argument is checked, so seccomp can cache the verdict and skip the
+        filter.  The calls with flags (preadv2, pwritev2) stay out."""
         for arch in ARCHES:
-            for name in ("readv", "writev"):
+            for name in ("readv", "writev", "preadv", "pwritev"):
                 for args in ((5, 0x1000, 1), (GATE_FD, 0x1000, 1),
-                             (0xFFFFFFFF, 0, 1 << 40)):
+                             (0xFFFFFFFF, 0, 1 << 40),
+                             (5, 0x1000, 1, (1 << 64) - 1, 7)):
                     self.check(arch, ALLOW, name, args)
-            for name in ("read", "write"):
+            for name in ("read", "write", "pread64", "pwrite64",
+                         "preadv2", "pwritev2"):
                 self.check(arch, KILL, name, (5, 0x1000, 1))
         for a in self.policy.allows:
-            if a.name in ("readv", "writev", "getrandom"):
+            if a.name in ("readv", "writev", "preadv", "pwritev",
+                          "getrandom"):
                 self.assertFalse(a.pins, "%s must stay cacheable" % a.name)
 
     def test_action_cache(self):
@@ -492,7 +501,8 @@ class SeccompTest(unittest.TestCase):
                 unpinned = {a.nrs[arch] for a in self.policy.allows
                             if not a.pins and a.nrs.get(arch) is not None}
                 self.assertEqual(cached, unpinned)
-                for name in ("readv", "writev", "getrandom"):
+                for name in ("readv", "writev", "preadv", "pwritev",
+                             "getrandom"):
                     self.assertIn(nr(arch, name), cached)
                 self.assertNotIn(nr(arch, "ioctl"), cached)
                 compat = AUDIT_ARCH_I386 if arch == "x86_64" else \

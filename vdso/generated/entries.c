@@ -82,15 +82,7 @@ cloudabi_errno_t cloudabi_sys_fd_pread(cloudabi_fd_t fd,
 				       cloudabi_filesize_t offset,
 				       size_t *nread)
 {
-	struct cloudabi_gate_fd_pread args = {
-		.fd = fd,
-		.iovs = (uint64_t)(uintptr_t)iovs,
-		.iovs_len = iovs_len,
-		.offset = offset,
-		.nread = (uint64_t)(uintptr_t)nread,
-	};
-
-	return cloudabi_vdso_gate(CLOUDABI_GATE_FD_PREAD, &args);
+	return vdso_fd_pread(fd, iovs, iovs_len, offset, nread);
 }
 
 cloudabi_errno_t cloudabi_sys_fd_pwrite(cloudabi_fd_t fd,
@@ -99,15 +91,7 @@ cloudabi_errno_t cloudabi_sys_fd_pwrite(cloudabi_fd_t fd,
 					cloudabi_filesize_t offset,
 					size_t *nwritten)
 {
-	struct cloudabi_gate_fd_pwrite args = {
-		.fd = fd,
-		.iovs = (uint64_t)(uintptr_t)iovs,
-		.iovs_len = iovs_len,
-		.offset = offset,
-		.nwritten = (uint64_t)(uintptr_t)nwritten,
-	};
-
-	return cloudabi_vdso_gate(CLOUDABI_GATE_FD_PWRITE, &args);
+	return vdso_fd_pwrite(fd, iovs, iovs_len, offset, nwritten);
 }
 
 cloudabi_errno_t cloudabi_sys_fd_read(cloudabi_fd_t fd,

@@ -30,6 +30,16 @@ __attribute__((visibility("hidden")))
 cloudabi_errno_t vdso_fd_close(cloudabi_fd_t fd);
 
 __attribute__((visibility("hidden")))
+cloudabi_errno_t vdso_fd_pread(cloudabi_fd_t fd, const cloudabi_iovec_t *iovs,
+			       size_t iovs_len, cloudabi_filesize_t offset,
+			       size_t *nread);
+
+__attribute__((visibility("hidden")))
+cloudabi_errno_t vdso_fd_pwrite(cloudabi_fd_t fd, const cloudabi_ciovec_t *iovs,
+				size_t iovs_len, cloudabi_filesize_t offset,
+				size_t *nwritten);
+
+__attribute__((visibility("hidden")))
 cloudabi_errno_t vdso_fd_read(cloudabi_fd_t fd, const cloudabi_iovec_t *iovs,
 			      size_t iovs_len, size_t *nread);
 

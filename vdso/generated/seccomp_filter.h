@@ -50,10 +50,10 @@ struct vdso_sock_filter {
 static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	/* Kill any other ABI: seccomp_data.arch must be 0xC000003E (x86_64). */
 	{ VDSO_BPF_LD, 0, 0, 0x00000004 },	/* 0: A = arch */
-	{ VDSO_BPF_JEQ, 0, 88, 0xc000003e },	/* 1: A == 0xc000003e ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 90, 0xc000003e },	/* 1: A == 0xc000003e ? next : kill */
 	{ VDSO_BPF_LD, 0, 0, 0x00000000 },	/* 2: A = nr */
 	/* Kill any nr with a bit of 0x40000000 set. */
-	{ VDSO_BPF_JSET, 86, 0, 0x40000000 },	/* 3: A & 0x40000000 ? kill : next */
+	{ VDSO_BPF_JSET, 88, 0, 0x40000000 },	/* 3: A & 0x40000000 ? kill : next */
 	/*
 	 * ioctl (16): The gate: every call that touches a capability. Every
 	 * other slot holds a capability, whose file has no ioctl (ENOTTY).
@@ -65,87 +65,95 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	 */
 	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 5: A = args[1] (low 32 bits) */
 	{ VDSO_BPF_AND, 0, 0, 0x0000ff00 },	/* 6: A &= 0xff00 */
-	{ VDSO_BPF_JEQ, 83, 82, 0x0000ca00 },	/* 7: A == 0xca00 ? allow : kill */
+	{ VDSO_BPF_JEQ, 85, 84, 0x0000ca00 },	/* 7: A == 0xca00 ? allow : kill */
 	/*
 	 * readv (19): fd_read: every slot but the gate holds a capability,
 	 * whose read checks FD_READ itself; the gate's file cannot be read. No
 	 * argument checks, so seccomp's cache allows it without running the
 	 * filter.
 	 */
-	{ VDSO_BPF_JEQ, 82, 0, 0x00000013 },	/* 8: A == 19 ? allow : next */
+	{ VDSO_BPF_JEQ, 84, 0, 0x00000013 },	/* 8: A == 19 ? allow : next */
 	/* writev (20): fd_write, the same way with FD_WRITE. */
-	{ VDSO_BPF_JEQ, 81, 0, 0x00000014 },	/* 9: A == 20 ? allow : next */
+	{ VDSO_BPF_JEQ, 83, 0, 0x00000014 },	/* 9: A == 20 ? allow : next */
+	/*
+	 * preadv (295): fd_pread: the capability's read tells a pread from a
+	 * read by its offset and checks FD_READ and FD_SEEK itself. Cached as
+	 * readv is.
+	 */
+	{ VDSO_BPF_JEQ, 82, 0, 0x00000127 },	/* 10: A == 295 ? allow : next */
+	/* pwritev (296): fd_pwrite, the same way with FD_WRITE and FD_SEEK. */
+	{ VDSO_BPF_JEQ, 81, 0, 0x00000128 },	/* 11: A == 296 ? allow : next */
 	/*
 	 * dup3 (292): fd_replace, once the gate checked both slots. A program
 	 * that copies or replaces its gate harms only itself: a copy is no
 	 * capability, and the gate serves its own process only.
 	 */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000124 },	/* 10: A == 292 ? next : 13 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000124 },	/* 12: A == 292 ? next : 15 */
 	/* arg 2 == 0: No flags: the slot keeps no O_CLOEXEC. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 11: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 78, 77, 0x00000000 },	/* 12: A == 0 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 13: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 78, 77, 0x00000000 },	/* 14: A == 0 ? allow : kill */
 	/*
 	 * close (3): fd_close, and fd_stat_put's restricted copy. Closing the
 	 * gate leaves every call failing but the data path of fd_read and
 	 * fd_write, which needs no gate.
 	 */
-	{ VDSO_BPF_JEQ, 77, 0, 0x00000003 },	/* 13: A == 3 ? allow : next */
+	{ VDSO_BPF_JEQ, 77, 0, 0x00000003 },	/* 15: A == 3 ? allow : next */
 	/*
 	 * execveat (322): proc_exec, once the gate recorded the exec: binfmt
 	 * refuses any other (EPERM), and only a gate is a regular file in the
 	 * table.
 	 */
-	{ VDSO_BPF_JEQ, 0, 14, 0x00000142 },	/* 14: A == 322 ? next : 29 */
+	{ VDSO_BPF_JEQ, 0, 14, 0x00000142 },	/* 16: A == 322 ? next : 31 */
 	/*
 	 * arg 1 == exec_path: The path is the vDSO's empty string: the
 	 * descriptor alone names the file, never a name in the global
 	 * namespace.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x0000001c },	/* 15: A = args[1] (high 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 73, 0xfffffffd },	/* 16: A == 0xfffffffd ? next : kill */
-	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 17: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 71, 0xfffffffd },	/* 18: A == 0xfffffffd ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x0000001c },	/* 17: A = args[1] (high 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 73, 0xfffffffd },	/* 18: A == 0xfffffffd ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 19: A = args[1] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 71, 0xfffffffd },	/* 20: A == 0xfffffffd ? next : kill */
 	/* arg 2 == 0: No argv: the argument data goes through the gate. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 19: A = args[2] (high 32 bits) */
-	{ VDSO_BPF_JSET, 69, 0, 0xffffffff },	/* 20: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 21: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 67, 0x00000000 },	/* 22: A == 0 ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 21: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 69, 0, 0xffffffff },	/* 22: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 23: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 67, 0x00000000 },	/* 24: A == 0 ? next : kill */
 	/* arg 3 == 0: No environment. */
-	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 23: A = args[3] (high 32 bits) */
-	{ VDSO_BPF_JSET, 65, 0, 0xffffffff },	/* 24: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 25: A = args[3] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 63, 0x00000000 },	/* 26: A == 0 ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 25: A = args[3] (high 32 bits) */
+	{ VDSO_BPF_JSET, 65, 0, 0xffffffff },	/* 26: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 27: A = args[3] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 63, 0x00000000 },	/* 28: A == 0 ? next : kill */
 	/* arg 4 == 0x1000: AT_EMPTY_PATH, and nothing else. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000030 },	/* 27: A = args[4] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 62, 61, 0x00001000 },	/* 28: A == 0x1000 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000030 },	/* 29: A = args[4] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 62, 61, 0x00001000 },	/* 30: A == 0x1000 ? allow : kill */
 	/*
 	 * arch_prctl (158): The start code of an image proc_exec made sets its
 	 * TLS register (arm64 writes tpidr_el0 without a call).
 	 */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000009e },	/* 29: A == 158 ? next : 32 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000009e },	/* 31: A == 158 ? next : 34 */
 	/* arg 0 == 0x1002: ARCH_SET_FS only: the caller's own %fs base. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 30: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 59, 58, 0x00001002 },	/* 31: A == 0x1002 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 32: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 59, 58, 0x00001002 },	/* 33: A == 0x1002 ? allow : kill */
 	/* exit (60): thread_exit: end the calling thread. */
-	{ VDSO_BPF_JEQ, 58, 0, 0x0000003c },	/* 32: A == 60 ? allow : next */
+	{ VDSO_BPF_JEQ, 58, 0, 0x0000003c },	/* 34: A == 60 ? allow : next */
 	/* exit_group (231): proc_exit: end the process. */
-	{ VDSO_BPF_JEQ, 57, 0, 0x000000e7 },	/* 33: A == 231 ? allow : next */
+	{ VDSO_BPF_JEQ, 57, 0, 0x000000e7 },	/* 35: A == 231 ? allow : next */
 	/* clock_gettime (228): clock_time_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e4 },	/* 34: A == 228 ? next : 37 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e4 },	/* 36: A == 228 ? next : 39 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 35: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 53, 54, 0x00000003 },	/* 36: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 37: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 53, 54, 0x00000003 },	/* 38: A > 3 ? kill : allow */
 	/* clock_getres (229): clock_res_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e5 },	/* 37: A == 229 ? next : 40 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e5 },	/* 39: A == 229 ? next : 42 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 38: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 50, 51, 0x00000003 },	/* 39: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 40: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 50, 51, 0x00000003 },	/* 41: A > 3 ? kill : allow */
 	/*
 	 * getrandom (318): random_get. Unpinned so that seccomp's action cache
 	 * passes it without running the filter: no flag reaches anything
@@ -153,107 +161,107 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	 * Linux 5.6, GRND_NONBLOCK and GRND_INSECURE only choose whether to
 	 * wait for it).
 	 */
-	{ VDSO_BPF_JEQ, 50, 0, 0x0000013e },	/* 40: A == 318 ? allow : next */
+	{ VDSO_BPF_JEQ, 50, 0, 0x0000013e },	/* 42: A == 318 ? allow : next */
 	/* sched_yield (24): thread_yield. */
-	{ VDSO_BPF_JEQ, 49, 0, 0x00000018 },	/* 41: A == 24 ? allow : next */
+	{ VDSO_BPF_JEQ, 49, 0, 0x00000018 },	/* 43: A == 24 ? allow : next */
 	/* clone (56): thread_create and proc_fork. */
-	{ VDSO_BPF_JEQ, 0, 10, 0x00000038 },	/* 42: A == 56 ? next : 53 */
+	{ VDSO_BPF_JEQ, 0, 10, 0x00000038 },	/* 44: A == 56 ? next : 55 */
 	/*
 	 * arg 0 in 0x11d0f00,0x11: A thread (CLONE_VM|FS|FILES|SIGHAND|THREAD|S
 	 * YSVSEM|SETTLS|PARENT_SETTID|CHILD_SETTID) or fork (SIGCHLD), exactly.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000014 },	/* 43: A = args[0] (high 32 bits) */
-	{ VDSO_BPF_JSET, 45, 0, 0xffffffff },	/* 44: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 45: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 1, 0, 0x00000011 },	/* 46: A == 17 ? 48 : next */
-	{ VDSO_BPF_JEQ, 0, 42, 0x011d0f00 },	/* 47: A == 0x11d0f00 ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000014 },	/* 45: A = args[0] (high 32 bits) */
+	{ VDSO_BPF_JSET, 45, 0, 0xffffffff },	/* 46: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 47: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 1, 0, 0x00000011 },	/* 48: A == 17 ? 50 : next */
+	{ VDSO_BPF_JEQ, 0, 42, 0x011d0f00 },	/* 49: A == 0x11d0f00 ? next : kill */
 	/*
 	 * ip == fork_site if arg 0 == 0x11: A fork only from the vDSO, whose
 	 * next instructions adopt the child (parent) or wait to be adopted
 	 * (child).
 	 */
-	{ VDSO_BPF_JEQ, 0, 42, 0x00000011 },	/* 48: A == 17 ? next : allow */
-	{ VDSO_BPF_LD, 0, 0, 0x00000008 },	/* 49: A = instruction_pointer (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 39, 0xfffffffe },	/* 50: A == 0xfffffffe ? next : kill */
-	{ VDSO_BPF_LD, 0, 0, 0x0000000c },	/* 51: A = instruction_pointer (high 32 bits) */
-	{ VDSO_BPF_JEQ, 38, 37, 0xfffffffe },	/* 52: A == 0xfffffffe ? allow : kill */
+	{ VDSO_BPF_JEQ, 0, 42, 0x00000011 },	/* 50: A == 17 ? next : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000008 },	/* 51: A = instruction_pointer (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 39, 0xfffffffe },	/* 52: A == 0xfffffffe ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x0000000c },	/* 53: A = instruction_pointer (high 32 bits) */
+	{ VDSO_BPF_JEQ, 38, 37, 0xfffffffe },	/* 54: A == 0xfffffffe ? allow : kill */
 	/* set_tid_address (218): thread_exit's unlock, once gone. */
-	{ VDSO_BPF_JEQ, 37, 0, 0x000000da },	/* 53: A == 218 ? allow : next */
+	{ VDSO_BPF_JEQ, 37, 0, 0x000000da },	/* 55: A == 218 ? allow : next */
 	/* gettid (186): The owner ID in a lock word. */
-	{ VDSO_BPF_JEQ, 36, 0, 0x000000ba },	/* 54: A == 186 ? allow : next */
+	{ VDSO_BPF_JEQ, 36, 0, 0x000000ba },	/* 56: A == 186 ? allow : next */
 	/* futex (202): Lock and condition variable waits and wake-ups. */
-	{ VDSO_BPF_JEQ, 0, 4, 0x000000ca },	/* 55: A == 202 ? next : 60 */
+	{ VDSO_BPF_JEQ, 0, 4, 0x000000ca },	/* 57: A == 202 ? next : 62 */
 	/*
 	 * arg 1 in 1,9,265: FUTEX_WAKE, FUTEX_WAIT_BITSET, the latter on
 	 * CLOCK_REALTIME: shared futexes only, no requeue or PI.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 56: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 33, 0, 0x00000001 },	/* 57: A == 1 ? allow : next */
-	{ VDSO_BPF_JEQ, 32, 0, 0x00000009 },	/* 58: A == 9 ? allow : next */
-	{ VDSO_BPF_JEQ, 31, 30, 0x00000109 },	/* 59: A == 265 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 58: A = args[1] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 33, 0, 0x00000001 },	/* 59: A == 1 ? allow : next */
+	{ VDSO_BPF_JEQ, 32, 0, 0x00000009 },	/* 60: A == 9 ? allow : next */
+	{ VDSO_BPF_JEQ, 31, 30, 0x00000109 },	/* 61: A == 265 ? allow : kill */
 	/* mmap (9): Anonymous mem_map; file mappings go through the gate. */
-	{ VDSO_BPF_JEQ, 0, 14, 0x00000009 },	/* 60: A == 9 ? next : 75 */
+	{ VDSO_BPF_JEQ, 0, 14, 0x00000009 },	/* 62: A == 9 ? next : 77 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 61: A = args[2] (high 32 bits) */
-	{ VDSO_BPF_JSET, 27, 0, 0xffffffff },	/* 62: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 63: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 25, 0, 0xfffffff8 },	/* 64: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 63: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 27, 0, 0xffffffff },	/* 64: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 65: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 25, 0, 0xfffffff8 },	/* 66: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 65: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 23, 0, 0x00000006 },	/* 66: A == 6 ? kill : next */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 67: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 23, 0, 0x00000006 },	/* 68: A == 6 ? kill : next */
 	/*
 	 * arg 3 & ~0x33 == 0: flags: MAP_SHARED, MAP_PRIVATE, MAP_FIXED,
 	 * MAP_ANONYMOUS only.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 67: A = args[3] (high 32 bits) */
-	{ VDSO_BPF_JSET, 21, 0, 0xffffffff },	/* 68: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 69: A = args[3] (low 32 bits) */
-	{ VDSO_BPF_JSET, 19, 0, 0xffffffcc },	/* 70: A & 0xffffffcc ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 69: A = args[3] (high 32 bits) */
+	{ VDSO_BPF_JSET, 21, 0, 0xffffffff },	/* 70: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 71: A = args[3] (low 32 bits) */
+	{ VDSO_BPF_JSET, 19, 0, 0xffffffcc },	/* 72: A & 0xffffffcc ? kill : next */
 	/* arg 3 & 0x20 != 0: MAP_ANONYMOUS: never a file. */
-	{ VDSO_BPF_JSET, 0, 18, 0x00000020 },	/* 71: A & 0x20 ? next : kill */
+	{ VDSO_BPF_JSET, 0, 18, 0x00000020 },	/* 73: A & 0x20 ? next : kill */
 	/*
 	 * arg 3 & 0x03 in 0x01,0x02: MAP_SHARED or MAP_PRIVATE, not
 	 * MAP_SHARED_VALIDATE.
 	 */
-	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 72: A &= 0x3 */
-	{ VDSO_BPF_JGE, 0, 16, 0x00000001 },	/* 73: A >= 1 ? next : kill */
-	{ VDSO_BPF_JGT, 15, 16, 0x00000002 },	/* 74: A > 2 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 74: A &= 0x3 */
+	{ VDSO_BPF_JGE, 0, 16, 0x00000001 },	/* 75: A >= 1 ? next : kill */
+	{ VDSO_BPF_JGT, 15, 16, 0x00000002 },	/* 76: A > 2 ? kill : allow */
 	/* munmap (11): mem_unmap. */
-	{ VDSO_BPF_JEQ, 15, 0, 0x0000000b },	/* 75: A == 11 ? allow : next */
+	{ VDSO_BPF_JEQ, 15, 0, 0x0000000b },	/* 77: A == 11 ? allow : next */
 	/* mprotect (10): mem_protect; VM_MAY* bits bound file mappings. */
-	{ VDSO_BPF_JEQ, 0, 6, 0x0000000a },	/* 76: A == 10 ? next : 83 */
+	{ VDSO_BPF_JEQ, 0, 6, 0x0000000a },	/* 78: A == 10 ? next : 85 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 77: A = args[2] (high 32 bits) */
-	{ VDSO_BPF_JSET, 11, 0, 0xffffffff },	/* 78: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 79: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 80: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 79: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 11, 0, 0xffffffff },	/* 80: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 81: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 82: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 81: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 82: A == 6 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 83: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 84: A == 6 ? kill : allow */
 	/* madvise (28): mem_advise. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000001c },	/* 83: A == 28 ? next : 86 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000001c },	/* 85: A == 28 ? next : 88 */
 	/*
 	 * arg 2 <= 3: MADV_NORMAL, RANDOM, SEQUENTIAL, WILLNEED (the vDSO never
 	 * passes DONTNEED: it zeroes private memory).
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 84: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 85: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 86: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 87: A > 3 ? kill : allow */
 	/* restart_syscall (219): Restarts a gate call a signal cut short. */
-	{ VDSO_BPF_JEQ, 4, 0, 0x000000db },	/* 86: A == 219 ? allow : next */
+	{ VDSO_BPF_JEQ, 4, 0, 0x000000db },	/* 88: A == 219 ? allow : next */
 	/* msync (26): mem_sync. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x0000001a },	/* 87: A == 26 ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 2, 0x0000001a },	/* 89: A == 26 ? next : kill */
 	/* arg 2 & ~0x7 == 0: MS_ASYNC, MS_INVALIDATE, MS_SYNC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 88: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 89: A & 0xfffffff8 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 90: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 91: A & 0xfffffff8 ? kill : allow */
 	/* Any other system call. */
-	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 90: return KILL_PROCESS */
-	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 91: return ALLOW */
+	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 92: return KILL_PROCESS */
+	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 93: return ALLOW */
 };
 
 #define VDSO_SECCOMP_AUDIT_ARCH		0xc000003eU
-#define VDSO_SECCOMP_FILTER_LEN		92
-#define VDSO_SECCOMP_FORK_SITE_INSNS	{ 50, 52 }
-#define VDSO_SECCOMP_EXEC_PATH_INSNS	{ 18, 16 }
+#define VDSO_SECCOMP_FILTER_LEN		94
+#define VDSO_SECCOMP_FORK_SITE_INSNS	{ 52, 54 }
+#define VDSO_SECCOMP_EXEC_PATH_INSNS	{ 20, 18 }
 
 #elif defined(__aarch64__)
 
@@ -261,7 +269,7 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	/* Kill any other ABI: seccomp_data.arch must be 0xC00000B7 (arm64). */
 	{ VDSO_BPF_LD, 0, 0, 0x00000004 },	/* 0: A = arch */
-	{ VDSO_BPF_JEQ, 0, 84, 0xc00000b7 },	/* 1: A == 0xc00000b7 ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 86, 0xc00000b7 },	/* 1: A == 0xc00000b7 ? next : kill */
 	{ VDSO_BPF_LD, 0, 0, 0x00000000 },	/* 2: A = nr */
 	/*
 	 * ioctl (29): The gate: every call that touches a capability. Every
@@ -274,79 +282,87 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	 */
 	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 4: A = args[1] (low 32 bits) */
 	{ VDSO_BPF_AND, 0, 0, 0x0000ff00 },	/* 5: A &= 0xff00 */
-	{ VDSO_BPF_JEQ, 80, 79, 0x0000ca00 },	/* 6: A == 0xca00 ? allow : kill */
+	{ VDSO_BPF_JEQ, 82, 81, 0x0000ca00 },	/* 6: A == 0xca00 ? allow : kill */
 	/*
 	 * readv (65): fd_read: every slot but the gate holds a capability,
 	 * whose read checks FD_READ itself; the gate's file cannot be read. No
 	 * argument checks, so seccomp's cache allows it without running the
 	 * filter.
 	 */
-	{ VDSO_BPF_JEQ, 79, 0, 0x00000041 },	/* 7: A == 65 ? allow : next */
+	{ VDSO_BPF_JEQ, 81, 0, 0x00000041 },	/* 7: A == 65 ? allow : next */
 	/* writev (66): fd_write, the same way with FD_WRITE. */
-	{ VDSO_BPF_JEQ, 78, 0, 0x00000042 },	/* 8: A == 66 ? allow : next */
+	{ VDSO_BPF_JEQ, 80, 0, 0x00000042 },	/* 8: A == 66 ? allow : next */
+	/*
+	 * preadv (69): fd_pread: the capability's read tells a pread from a
+	 * read by its offset and checks FD_READ and FD_SEEK itself. Cached as
+	 * readv is.
+	 */
+	{ VDSO_BPF_JEQ, 79, 0, 0x00000045 },	/* 9: A == 69 ? allow : next */
+	/* pwritev (70): fd_pwrite, the same way with FD_WRITE and FD_SEEK. */
+	{ VDSO_BPF_JEQ, 78, 0, 0x00000046 },	/* 10: A == 70 ? allow : next */
 	/*
 	 * dup3 (24): fd_replace, once the gate checked both slots. A program
 	 * that copies or replaces its gate harms only itself: a copy is no
 	 * capability, and the gate serves its own process only.
 	 */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000018 },	/* 9: A == 24 ? next : 12 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000018 },	/* 11: A == 24 ? next : 14 */
 	/* arg 2 == 0: No flags: the slot keeps no O_CLOEXEC. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 10: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 75, 74, 0x00000000 },	/* 11: A == 0 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 12: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 75, 74, 0x00000000 },	/* 13: A == 0 ? allow : kill */
 	/*
 	 * close (57): fd_close, and fd_stat_put's restricted copy. Closing the
 	 * gate leaves every call failing but the data path of fd_read and
 	 * fd_write, which needs no gate.
 	 */
-	{ VDSO_BPF_JEQ, 74, 0, 0x00000039 },	/* 12: A == 57 ? allow : next */
+	{ VDSO_BPF_JEQ, 74, 0, 0x00000039 },	/* 14: A == 57 ? allow : next */
 	/*
 	 * execveat (281): proc_exec, once the gate recorded the exec: binfmt
 	 * refuses any other (EPERM), and only a gate is a regular file in the
 	 * table.
 	 */
-	{ VDSO_BPF_JEQ, 0, 14, 0x00000119 },	/* 13: A == 281 ? next : 28 */
+	{ VDSO_BPF_JEQ, 0, 14, 0x00000119 },	/* 15: A == 281 ? next : 30 */
 	/*
 	 * arg 1 == exec_path: The path is the vDSO's empty string: the
 	 * descriptor alone names the file, never a name in the global
 	 * namespace.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x0000001c },	/* 14: A = args[1] (high 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 70, 0xfffffffd },	/* 15: A == 0xfffffffd ? next : kill */
-	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 16: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 68, 0xfffffffd },	/* 17: A == 0xfffffffd ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x0000001c },	/* 16: A = args[1] (high 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 70, 0xfffffffd },	/* 17: A == 0xfffffffd ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 18: A = args[1] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 68, 0xfffffffd },	/* 19: A == 0xfffffffd ? next : kill */
 	/* arg 2 == 0: No argv: the argument data goes through the gate. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 18: A = args[2] (high 32 bits) */
-	{ VDSO_BPF_JSET, 66, 0, 0xffffffff },	/* 19: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 20: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 64, 0x00000000 },	/* 21: A == 0 ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 20: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 66, 0, 0xffffffff },	/* 21: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 22: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 64, 0x00000000 },	/* 23: A == 0 ? next : kill */
 	/* arg 3 == 0: No environment. */
-	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 22: A = args[3] (high 32 bits) */
-	{ VDSO_BPF_JSET, 62, 0, 0xffffffff },	/* 23: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 24: A = args[3] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 60, 0x00000000 },	/* 25: A == 0 ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 24: A = args[3] (high 32 bits) */
+	{ VDSO_BPF_JSET, 62, 0, 0xffffffff },	/* 25: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 26: A = args[3] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 60, 0x00000000 },	/* 27: A == 0 ? next : kill */
 	/* arg 4 == 0x1000: AT_EMPTY_PATH, and nothing else. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000030 },	/* 26: A = args[4] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 59, 58, 0x00001000 },	/* 27: A == 0x1000 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000030 },	/* 28: A = args[4] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 59, 58, 0x00001000 },	/* 29: A == 0x1000 ? allow : kill */
 	/* exit (93): thread_exit: end the calling thread. */
-	{ VDSO_BPF_JEQ, 58, 0, 0x0000005d },	/* 28: A == 93 ? allow : next */
+	{ VDSO_BPF_JEQ, 58, 0, 0x0000005d },	/* 30: A == 93 ? allow : next */
 	/* exit_group (94): proc_exit: end the process. */
-	{ VDSO_BPF_JEQ, 57, 0, 0x0000005e },	/* 29: A == 94 ? allow : next */
+	{ VDSO_BPF_JEQ, 57, 0, 0x0000005e },	/* 31: A == 94 ? allow : next */
 	/* clock_gettime (113): clock_time_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000071 },	/* 30: A == 113 ? next : 33 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000071 },	/* 32: A == 113 ? next : 35 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 31: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 53, 54, 0x00000003 },	/* 32: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 33: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 53, 54, 0x00000003 },	/* 34: A > 3 ? kill : allow */
 	/* clock_getres (114): clock_res_get. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x00000072 },	/* 33: A == 114 ? next : 36 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x00000072 },	/* 35: A == 114 ? next : 38 */
 	/*
 	 * arg 0 <= 3: REALTIME, MONOTONIC, PROCESS_CPUTIME_ID,
 	 * THREAD_CPUTIME_ID.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 34: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JGT, 50, 51, 0x00000003 },	/* 35: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 36: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JGT, 50, 51, 0x00000003 },	/* 37: A > 3 ? kill : allow */
 	/*
 	 * getrandom (278): random_get. Unpinned so that seccomp's action cache
 	 * passes it without running the filter: no flag reaches anything
@@ -354,107 +370,107 @@ static const struct vdso_sock_filter vdso_seccomp_filter[] = {
 	 * Linux 5.6, GRND_NONBLOCK and GRND_INSECURE only choose whether to
 	 * wait for it).
 	 */
-	{ VDSO_BPF_JEQ, 50, 0, 0x00000116 },	/* 36: A == 278 ? allow : next */
+	{ VDSO_BPF_JEQ, 50, 0, 0x00000116 },	/* 38: A == 278 ? allow : next */
 	/* sched_yield (124): thread_yield. */
-	{ VDSO_BPF_JEQ, 49, 0, 0x0000007c },	/* 37: A == 124 ? allow : next */
+	{ VDSO_BPF_JEQ, 49, 0, 0x0000007c },	/* 39: A == 124 ? allow : next */
 	/* clone (220): thread_create and proc_fork. */
-	{ VDSO_BPF_JEQ, 0, 10, 0x000000dc },	/* 38: A == 220 ? next : 49 */
+	{ VDSO_BPF_JEQ, 0, 10, 0x000000dc },	/* 40: A == 220 ? next : 51 */
 	/*
 	 * arg 0 in 0x11d0f00,0x11: A thread (CLONE_VM|FS|FILES|SIGHAND|THREAD|S
 	 * YSVSEM|SETTLS|PARENT_SETTID|CHILD_SETTID) or fork (SIGCHLD), exactly.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000014 },	/* 39: A = args[0] (high 32 bits) */
-	{ VDSO_BPF_JSET, 45, 0, 0xffffffff },	/* 40: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 41: A = args[0] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 1, 0, 0x00000011 },	/* 42: A == 17 ? 44 : next */
-	{ VDSO_BPF_JEQ, 0, 42, 0x011d0f00 },	/* 43: A == 0x11d0f00 ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000014 },	/* 41: A = args[0] (high 32 bits) */
+	{ VDSO_BPF_JSET, 45, 0, 0xffffffff },	/* 42: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000010 },	/* 43: A = args[0] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 1, 0, 0x00000011 },	/* 44: A == 17 ? 46 : next */
+	{ VDSO_BPF_JEQ, 0, 42, 0x011d0f00 },	/* 45: A == 0x11d0f00 ? next : kill */
 	/*
 	 * ip == fork_site if arg 0 == 0x11: A fork only from the vDSO, whose
 	 * next instructions adopt the child (parent) or wait to be adopted
 	 * (child).
 	 */
-	{ VDSO_BPF_JEQ, 0, 42, 0x00000011 },	/* 44: A == 17 ? next : allow */
-	{ VDSO_BPF_LD, 0, 0, 0x00000008 },	/* 45: A = instruction_pointer (low 32 bits) */
-	{ VDSO_BPF_JEQ, 0, 39, 0xfffffffe },	/* 46: A == 0xfffffffe ? next : kill */
-	{ VDSO_BPF_LD, 0, 0, 0x0000000c },	/* 47: A = instruction_pointer (high 32 bits) */
-	{ VDSO_BPF_JEQ, 38, 37, 0xfffffffe },	/* 48: A == 0xfffffffe ? allow : kill */
+	{ VDSO_BPF_JEQ, 0, 42, 0x00000011 },	/* 46: A == 17 ? next : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000008 },	/* 47: A = instruction_pointer (low 32 bits) */
+	{ VDSO_BPF_JEQ, 0, 39, 0xfffffffe },	/* 48: A == 0xfffffffe ? next : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x0000000c },	/* 49: A = instruction_pointer (high 32 bits) */
+	{ VDSO_BPF_JEQ, 38, 37, 0xfffffffe },	/* 50: A == 0xfffffffe ? allow : kill */
 	/* set_tid_address (96): thread_exit's unlock, once gone. */
-	{ VDSO_BPF_JEQ, 37, 0, 0x00000060 },	/* 49: A == 96 ? allow : next */
+	{ VDSO_BPF_JEQ, 37, 0, 0x00000060 },	/* 51: A == 96 ? allow : next */
 	/* gettid (178): The owner ID in a lock word. */
-	{ VDSO_BPF_JEQ, 36, 0, 0x000000b2 },	/* 50: A == 178 ? allow : next */
+	{ VDSO_BPF_JEQ, 36, 0, 0x000000b2 },	/* 52: A == 178 ? allow : next */
 	/* futex (98): Lock and condition variable waits and wake-ups. */
-	{ VDSO_BPF_JEQ, 0, 4, 0x00000062 },	/* 51: A == 98 ? next : 56 */
+	{ VDSO_BPF_JEQ, 0, 4, 0x00000062 },	/* 53: A == 98 ? next : 58 */
 	/*
 	 * arg 1 in 1,9,265: FUTEX_WAKE, FUTEX_WAIT_BITSET, the latter on
 	 * CLOCK_REALTIME: shared futexes only, no requeue or PI.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 52: A = args[1] (low 32 bits) */
-	{ VDSO_BPF_JEQ, 33, 0, 0x00000001 },	/* 53: A == 1 ? allow : next */
-	{ VDSO_BPF_JEQ, 32, 0, 0x00000009 },	/* 54: A == 9 ? allow : next */
-	{ VDSO_BPF_JEQ, 31, 30, 0x00000109 },	/* 55: A == 265 ? allow : kill */
+	{ VDSO_BPF_LD, 0, 0, 0x00000018 },	/* 54: A = args[1] (low 32 bits) */
+	{ VDSO_BPF_JEQ, 33, 0, 0x00000001 },	/* 55: A == 1 ? allow : next */
+	{ VDSO_BPF_JEQ, 32, 0, 0x00000009 },	/* 56: A == 9 ? allow : next */
+	{ VDSO_BPF_JEQ, 31, 30, 0x00000109 },	/* 57: A == 265 ? allow : kill */
 	/* mmap (222): Anonymous mem_map; file mappings go through the gate. */
-	{ VDSO_BPF_JEQ, 0, 14, 0x000000de },	/* 56: A == 222 ? next : 71 */
+	{ VDSO_BPF_JEQ, 0, 14, 0x000000de },	/* 58: A == 222 ? next : 73 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 57: A = args[2] (high 32 bits) */
-	{ VDSO_BPF_JSET, 27, 0, 0xffffffff },	/* 58: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 59: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 25, 0, 0xfffffff8 },	/* 60: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 59: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 27, 0, 0xffffffff },	/* 60: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 61: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 25, 0, 0xfffffff8 },	/* 62: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 61: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 23, 0, 0x00000006 },	/* 62: A == 6 ? kill : next */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 63: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 23, 0, 0x00000006 },	/* 64: A == 6 ? kill : next */
 	/*
 	 * arg 3 & ~0x33 == 0: flags: MAP_SHARED, MAP_PRIVATE, MAP_FIXED,
 	 * MAP_ANONYMOUS only.
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 63: A = args[3] (high 32 bits) */
-	{ VDSO_BPF_JSET, 21, 0, 0xffffffff },	/* 64: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 65: A = args[3] (low 32 bits) */
-	{ VDSO_BPF_JSET, 19, 0, 0xffffffcc },	/* 66: A & 0xffffffcc ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x0000002c },	/* 65: A = args[3] (high 32 bits) */
+	{ VDSO_BPF_JSET, 21, 0, 0xffffffff },	/* 66: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000028 },	/* 67: A = args[3] (low 32 bits) */
+	{ VDSO_BPF_JSET, 19, 0, 0xffffffcc },	/* 68: A & 0xffffffcc ? kill : next */
 	/* arg 3 & 0x20 != 0: MAP_ANONYMOUS: never a file. */
-	{ VDSO_BPF_JSET, 0, 18, 0x00000020 },	/* 67: A & 0x20 ? next : kill */
+	{ VDSO_BPF_JSET, 0, 18, 0x00000020 },	/* 69: A & 0x20 ? next : kill */
 	/*
 	 * arg 3 & 0x03 in 0x01,0x02: MAP_SHARED or MAP_PRIVATE, not
 	 * MAP_SHARED_VALIDATE.
 	 */
-	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 68: A &= 0x3 */
-	{ VDSO_BPF_JGE, 0, 16, 0x00000001 },	/* 69: A >= 1 ? next : kill */
-	{ VDSO_BPF_JGT, 15, 16, 0x00000002 },	/* 70: A > 2 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000003 },	/* 70: A &= 0x3 */
+	{ VDSO_BPF_JGE, 0, 16, 0x00000001 },	/* 71: A >= 1 ? next : kill */
+	{ VDSO_BPF_JGT, 15, 16, 0x00000002 },	/* 72: A > 2 ? kill : allow */
 	/* munmap (215): mem_unmap. */
-	{ VDSO_BPF_JEQ, 15, 0, 0x000000d7 },	/* 71: A == 215 ? allow : next */
+	{ VDSO_BPF_JEQ, 15, 0, 0x000000d7 },	/* 73: A == 215 ? allow : next */
 	/* mprotect (226): mem_protect; VM_MAY* bits bound file mappings. */
-	{ VDSO_BPF_JEQ, 0, 6, 0x000000e2 },	/* 72: A == 226 ? next : 79 */
+	{ VDSO_BPF_JEQ, 0, 6, 0x000000e2 },	/* 74: A == 226 ? next : 81 */
 	/* arg 2 & ~0x7 == 0: prot: PROT_READ, PROT_WRITE, PROT_EXEC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 73: A = args[2] (high 32 bits) */
-	{ VDSO_BPF_JSET, 11, 0, 0xffffffff },	/* 74: A & 0xffffffff ? kill : next */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 75: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 76: A & 0xfffffff8 ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000024 },	/* 75: A = args[2] (high 32 bits) */
+	{ VDSO_BPF_JSET, 11, 0, 0xffffffff },	/* 76: A & 0xffffffff ? kill : next */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 77: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 9, 0, 0xfffffff8 },	/* 78: A & 0xfffffff8 ? kill : next */
 	/* arg 2 & 0x6 != 0x6: W^X: never writable and executable at once. */
-	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 77: A &= 0x6 */
-	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 78: A == 6 ? kill : allow */
+	{ VDSO_BPF_AND, 0, 0, 0x00000006 },	/* 79: A &= 0x6 */
+	{ VDSO_BPF_JEQ, 7, 8, 0x00000006 },	/* 80: A == 6 ? kill : allow */
 	/* madvise (233): mem_advise. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e9 },	/* 79: A == 233 ? next : 82 */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e9 },	/* 81: A == 233 ? next : 84 */
 	/*
 	 * arg 2 <= 3: MADV_NORMAL, RANDOM, SEQUENTIAL, WILLNEED (the vDSO never
 	 * passes DONTNEED: it zeroes private memory).
 	 */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 80: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 81: A > 3 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 82: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JGT, 4, 5, 0x00000003 },	/* 83: A > 3 ? kill : allow */
 	/* restart_syscall (128): Restarts a gate call a signal cut short. */
-	{ VDSO_BPF_JEQ, 4, 0, 0x00000080 },	/* 82: A == 128 ? allow : next */
+	{ VDSO_BPF_JEQ, 4, 0, 0x00000080 },	/* 84: A == 128 ? allow : next */
 	/* msync (227): mem_sync. */
-	{ VDSO_BPF_JEQ, 0, 2, 0x000000e3 },	/* 83: A == 227 ? next : kill */
+	{ VDSO_BPF_JEQ, 0, 2, 0x000000e3 },	/* 85: A == 227 ? next : kill */
 	/* arg 2 & ~0x7 == 0: MS_ASYNC, MS_INVALIDATE, MS_SYNC only. */
-	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 84: A = args[2] (low 32 bits) */
-	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 85: A & 0xfffffff8 ? kill : allow */
+	{ VDSO_BPF_LD, 0, 0, 0x00000020 },	/* 86: A = args[2] (low 32 bits) */
+	{ VDSO_BPF_JSET, 0, 1, 0xfffffff8 },	/* 87: A & 0xfffffff8 ? kill : allow */
 	/* Any other system call. */
-	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 86: return KILL_PROCESS */
-	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 87: return ALLOW */
+	{ VDSO_BPF_RET, 0, 0, 0x80000000 },	/* 88: return KILL_PROCESS */
+	{ VDSO_BPF_RET, 0, 0, 0x7fff0000 },	/* 89: return ALLOW */
 };
 
 #define VDSO_SECCOMP_AUDIT_ARCH		0xc00000b7U
-#define VDSO_SECCOMP_FILTER_LEN		88
-#define VDSO_SECCOMP_FORK_SITE_INSNS	{ 46, 48 }
-#define VDSO_SECCOMP_EXEC_PATH_INSNS	{ 17, 15 }
+#define VDSO_SECCOMP_FILTER_LEN		90
+#define VDSO_SECCOMP_FORK_SITE_INSNS	{ 48, 50 }
+#define VDSO_SECCOMP_EXEC_PATH_INSNS	{ 19, 17 }
 
 #else
 #error "no seccomp filter for this architecture"

@@ -13,6 +13,8 @@
 #define LINUX_NR_close		57
 #define LINUX_NR_readv		65
 #define LINUX_NR_writev		66
+#define LINUX_NR_preadv		69
+#define LINUX_NR_pwritev	70
 #define LINUX_NR_exit		93
 #define LINUX_NR_exit_group	94
 #define LINUX_NR_sched_yield	124

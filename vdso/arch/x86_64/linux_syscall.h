@@ -13,6 +13,8 @@
 #define LINUX_NR_close		3
 #define LINUX_NR_readv		19
 #define LINUX_NR_writev		20
+#define LINUX_NR_preadv		295
+#define LINUX_NR_pwritev	296
 #define LINUX_NR_ioctl		16
 #define LINUX_NR_dup3		292
 #define LINUX_NR_sched_yield	24

@@ -868,10 +868,10 @@ _Static_assert(offsetof(struct cloudabi_gate_proc_adopt, fd) == 8,
 #define CLOUDABI_GATE_PROC_FORKED	0x0000CA82U
 
 /*
- * fd_rw_check: Why the vDSO's readv or writev on a capability failed or moved
- * nothing: the checks fd_read or fd_write make before any data moves (the
- * descriptor, the right, the iovec array), without moving data, so that no
- * transfer is ever attempted twice.
+ * fd_rw_check: Why the vDSO's readv, writev, preadv or pwritev on a capability
+ * failed or moved nothing: the checks fd_read, fd_write, fd_pread or fd_pwrite
+ * make before any data moves (the descriptor, the right, the iovec array),
+ * without moving data, so that no transfer is ever attempted twice.
  */
 struct cloudabi_gate_fd_rw_check {
 	uint32_t fd;

@@ -43,14 +43,14 @@ cloudabi_errno_t cloudabi_sys_fd_datasync(cloudabi_fd_t fd);
 /* 7: Duplicate a descriptor to the lowest free number. */
 cloudabi_errno_t cloudabi_sys_fd_dup(cloudabi_fd_t from, cloudabi_fd_t *fd);
 
-/* 8: Scatter read at an offset, leaving the file offset. */
+/* 8: Scatter read at an offset, leaving the file offset (preadv on the capability; the gate answers its ambiguous failures). */
 cloudabi_errno_t cloudabi_sys_fd_pread(cloudabi_fd_t fd,
 				       const cloudabi_iovec_t *iovs,
 				       size_t iovs_len,
 				       cloudabi_filesize_t offset,
 				       size_t *nread);
 
-/* 9: Gather write at an offset, leaving the file offset. */
+/* 9: Gather write at an offset, leaving the file offset (pwritev on the capability; the gate answers its ambiguous failures). */
 cloudabi_errno_t cloudabi_sys_fd_pwrite(cloudabi_fd_t fd,
 					const cloudabi_ciovec_t *iovs,
 					size_t iovs_len,
