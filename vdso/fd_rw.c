@@ -51,6 +51,13 @@
 /* Offsets the gate's fd_pread and fd_pwrite take: see above. */
 #define GATE_OFFSETS	(1ULL << 62)
 
+/*
+ * More buffers than Linux takes (UIO_MAXIOV) go to the gate: the kernel
+ * cuts a count to 32 bits before it checks it, so 2^32 + 1 would read
+ * one buffer where the gate answers EINVAL after its rights check.
+ */
+#define GATE_IOVS	1024
+
 static int ambiguous(long ret)
 {
 	return ret == -LINUX_EBADF || ret == -LINUX_EPERM ||
@@ -99,6 +106,8 @@ cloudabi_errno_t vdso_fd_read(cloudabi_fd_t fd, const cloudabi_iovec_t *iovs,
 	cloudabi_errno_t err;
 	long ret;
 
+	if (iovs_len > GATE_IOVS)
+		return gate_check(fd, CLOUDABI_RIGHT_FD_READ, iovs, iovs_len);
 	/* cloudabi_iovec_t is struct iovec: a pointer and a size_t. */
 	ret = linux_syscall3(LINUX_NR_readv, fd, (long)iovs, (long)iovs_len);
 	if (ret > 0) {
@@ -133,6 +142,8 @@ cloudabi_errno_t vdso_fd_write(cloudabi_fd_t fd,
 	cloudabi_errno_t err;
 	long ret;
 
+	if (iovs_len > GATE_IOVS)
+		return cloudabi_vdso_gate(CLOUDABI_GATE_FD_WRITE, &args);
 	ret = linux_syscall3(LINUX_NR_writev, fd, (long)iovs, (long)iovs_len);
 	if (ret > 0) {
 		*nwritten = (size_t)ret;
@@ -166,7 +177,7 @@ static int positioned_rw(long nr, uint64_t right, cloudabi_fd_t fd,
 	cloudabi_errno_t err;
 	long ret;
 
-	if (offset >= GATE_OFFSETS)
+	if (offset >= GATE_OFFSETS || iovs_len > GATE_IOVS)
 		return -1;
 	ret = linux_syscall6(nr, fd, (long)iovs, (long)iovs_len, (long)offset,
 			     0, 0);

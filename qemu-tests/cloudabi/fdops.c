@@ -28,6 +28,15 @@ static cloudabi_errno_t pread_buf(cloudabi_fd_t fd, char *buf, size_t len,
 	return RT_SYS(fd_pread)(fd, &iov, 1, off, n);
 }
 
+static cloudabi_errno_t pread_iovs(cloudabi_fd_t fd, size_t count)
+{
+	char buf[4];
+	cloudabi_iovec_t iov = { .buf = buf, .buf_len = sizeof(buf) };
+	size_t n;
+
+	return RT_SYS(fd_pread)(fd, &iov, count, 0, &n);
+}
+
 static cloudabi_errno_t seek(cloudabi_fd_t fd, cloudabi_filedelta_t off,
 			     cloudabi_whence_t whence, cloudabi_filesize_t *pos)
 {
@@ -60,6 +69,10 @@ static void offsets_and_edges(void)
 	      "an empty fd_pwrite writes nothing");
 	CHECK_EQ(RT_SYS(fd_pread)(RW, (cloudabi_iovec_t *)8, 1, 0, &n),
 		 CLOUDABI_EFAULT, "fd_pread with a bad iovec array is EFAULT");
+	CHECK_EQ(pread_iovs(RW, (1ULL << 32) + 1), CLOUDABI_EINVAL,
+		 "fd_pread of 2^32 + 1 buffers is EINVAL, not a read of one");
+	CHECK_EQ(RT_SYS(fd_read)(RW, &empty, (1ULL << 32) + 1, &n),
+		 CLOUDABI_EINVAL, "fd_read of 2^32 + 1 buffers is EINVAL");
 }
 
 static void positions(void)
@@ -151,7 +164,7 @@ int program_main(void)
 	char buf[16] = { 0 };
 	size_t n = 0;
 
-	tap_plan(42);
+	tap_plan(44);
 	CHECK(pwrite_str(RW, "hello world", 0, &n) == 0 && n == 11,
 	      "fd_pwrite 11 bytes at 0");
 	CHECK(pread_buf(RW, buf, 5, 6, &n) == 0 && n == 5 &&
