@@ -112,7 +112,7 @@ long cloudabi_sys_fd_write(const struct cloudabi_gate_fd_write *args,
  * (vdso/fd_rw.c).  Where their failure has more than one cause, or the
  * kernel answered an empty transfer without asking the capability, the
  * vDSO asks here what the gate's call would have said before moving
- * data; a transfer is never attempted twice.
+ * data; a transfer that moved data is never attempted again.
  *
  * Return: 0 when the call would go ahead, or a negative error; possible
  * errors are:

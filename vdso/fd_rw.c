@@ -23,7 +23,9 @@
  * a read of nothing is checked the same way, and a write of nothing goes
  * through the gate's fd_write, which checks it and sends the empty
  * datagram a datagram socket needs.  End of file stays off the gate.  No
- * transfer is ever attempted twice.
+ * transfer that moved data is ever attempted again (an unexplained EPERM
+ * of fd_pread or fd_pwrite, which moved nothing, is retried once through
+ * the gate, below).
  *
  * fd_pread and fd_pwrite are preadv(2) and pwritev(2) on the capability
  * the same way: the capability tells them from readv and writev by their
